@@ -1,0 +1,228 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { mergeConfigs } from "./merge.js";
+import { isPresetName, presets } from "./presets.js";
+import { parseSize } from "./size.js";
+import type { BallastConfig, ConfigProblem, LoadConfigResult } from "./types.js";
+import { validateConfig } from "./validate.js";
+
+export interface LoadConfigOptions {
+  /** Where to start looking (default: process.cwd()). The search stops at the git root. */
+  cwd?: string;
+  /** An explicit config file; no search is made. */
+  configFile?: string;
+}
+
+/** File names searched in each folder, in order of preference. */
+export const CONFIG_FILES = [
+  "ballast.config.ts",
+  "ballast.config.mts",
+  "ballast.config.mjs",
+  "ballast.config.js",
+  "ballast.config.json",
+  ".ballastrc.json",
+] as const;
+
+/**
+ * Find, read, extend, merge and validate the config. Never throws for a bad config:
+ * every problem comes back in `problems`, each naming the file and the key path.
+ * With no config file at all, the `recommended` preset applies.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const found = options.configFile ? { file: path.resolve(cwd, options.configFile) } : findConfigFile(cwd);
+  const problems: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  if (!found) {
+    const config = mergeConfigs([presets.recommended], { sources: ["preset:recommended"], root: findRoot(cwd) });
+    return { config, problems, warnings };
+  }
+  const file = found.file;
+  const own = await readConfigFile(file, found.packageKey);
+  if ("problem" in own) return { file, problems: [own.problem], warnings };
+
+  const layers: BallastConfig[] = [];
+  const sources: string[] = [];
+  await collect({ config: own.config, file, stack: [file], layers, sources, problems });
+  for (const layer of layers) checkLimits(layer, sources[layers.indexOf(layer)] ?? file, problems, warnings);
+  if (problems.length > 0) return { file, problems, warnings };
+  const config = mergeConfigs(layers, { sources, root: path.dirname(file) });
+  if (config.limits.warn > config.limits.block) {
+    warnings.push({ file, key: "limits.warn", message: "is larger than limits.block, so nothing is ever only warned about" });
+  }
+  return { config, file, problems, warnings };
+}
+
+interface Collect {
+  config: unknown;
+  file: string;
+  stack: string[];
+  layers: BallastConfig[];
+  sources: string[];
+  problems: ConfigProblem[];
+}
+
+/** Depth-first: a config's `extends` come before the config itself. */
+async function collect({ config, file, stack, layers, sources, problems }: Collect): Promise<void> {
+  const found = validateConfig(config).map((p) => ({ file: display(file), ...p }));
+  if (found.length > 0) {
+    problems.push(...found);
+    return;
+  }
+  const valid = config as BallastConfig;
+  const names = typeof valid.extends === "string" ? [valid.extends] : (valid.extends ?? []);
+  for (const [i, name] of names.entries()) {
+    const key = typeof valid.extends === "string" ? "extends" : `extends[${i}]`;
+    if (stack.includes(name)) {
+      problems.push({ file: display(file), key, message: `"${name}" extends itself (${[...stack, name].join(" → ")})` });
+      continue;
+    }
+    if (isPresetName(name)) {
+      await collect({ config: presets[name], file: `preset:${name}`, stack: [...stack, name], layers, sources, problems });
+      continue;
+    }
+    const resolved = resolvePackage(name, file);
+    if (!resolved) {
+      problems.push({
+        file: display(file),
+        key,
+        message: `"${name}" is neither a preset (${Object.keys(presets).join(", ")}) nor an installed package; install it with: npm install -D ${name}`,
+      });
+      continue;
+    }
+    const loaded = await readConfigFile(resolved);
+    if ("problem" in loaded) {
+      problems.push(loaded.problem);
+      continue;
+    }
+    await collect({ config: loaded.config, file: resolved, stack: [...stack, name], layers, sources, problems });
+  }
+  if (problems.length === 0) {
+    layers.push(valid.extends === undefined ? valid : { ...valid, extends: undefined });
+    sources.push(file);
+  }
+}
+
+function checkLimits(layer: BallastConfig, file: string, problems: ConfigProblem[], _warnings: ConfigProblem[]): void {
+  const sized: Array<[string, unknown]> = [
+    ...Object.entries(layer.limits ?? {}).map(([k, v]): [string, unknown] => [`limits.${k}`, v]),
+    ...(layer.overrides ?? []).flatMap((o, i) =>
+      Object.entries(o.limits ?? {}).map(([k, v]): [string, unknown] => [`overrides[${i}].limits.${k}`, v]),
+    ),
+  ];
+  for (const [key, value] of sized) {
+    if (parseSize(value) === undefined) {
+      problems.push({ file: display(file), key, message: `${JSON.stringify(value)} is not a size ballast can use` });
+    }
+  }
+}
+
+type ReadResult = { config: unknown } | { problem: ConfigProblem };
+
+async function readConfigFile(file: string, packageKey?: boolean): Promise<ReadResult> {
+  const name = display(file);
+  try {
+    if (file.endsWith(".json")) {
+      const text = readFileSync(file, "utf8");
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        return { problem: { file: name, key: "(file)", message: `is not valid JSON: ${(error as Error).message}` } };
+      }
+      return { config: packageKey ? (data as { ballast?: unknown }).ballast : data };
+    }
+    if (/\.(c|m)?ts$/.test(file)) {
+      const { createJiti } = await import("jiti");
+      const jiti = createJiti(import.meta.url, { moduleCache: false });
+      return { config: await jiti.import(file, { default: true }) };
+    }
+    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    return { config: mod.default };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const message = err.code === "ENOENT" ? "does not exist" : `could not be read: ${err.message.split("\n")[0]}`;
+    return { problem: { file: name, key: "(file)", message } };
+  }
+}
+
+/** Look in `cwd` and each parent up to the git root for a config file. */
+export function findConfigFile(cwd: string): { file: string; packageKey?: boolean } | undefined {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      entries = [];
+    }
+    for (const name of CONFIG_FILES) if (entries.includes(name)) return { file: path.join(dir, name) };
+    if (entries.includes("package.json")) {
+      try {
+        const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { ballast?: unknown };
+        if (pkg.ballast !== undefined) return { file: path.join(dir, "package.json"), packageKey: true };
+      } catch {
+        // A broken package.json is not ours to report; keep looking.
+      }
+    }
+    if (entries.includes(".git") || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function findRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return dir;
+  }
+}
+
+/**
+ * Resolve an npm package name to its config entry from the folder of the config that
+ * extends it. ESM-only packages (an `exports` map without `require`) are resolved by hand.
+ */
+function resolvePackage(name: string, from: string): string | undefined {
+  const base = from.startsWith("preset:") ? process.cwd() : from;
+  try {
+    return createRequire(base).resolve(name);
+  } catch {
+    // Fall through to the manual lookup below.
+  }
+  for (let dir = path.dirname(base); ; dir = path.dirname(dir)) {
+    const pkgDir = path.join(dir, "node_modules", name);
+    const pkgFile = path.join(pkgDir, "package.json");
+    if (existsSync(pkgFile)) {
+      try {
+        const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { exports?: unknown; main?: string };
+        const entry = exportEntry(pkg.exports) ?? pkg.main ?? "index.js";
+        return path.join(pkgDir, entry);
+      } catch {
+        return undefined;
+      }
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function exportEntry(exports: unknown): string | undefined {
+  if (typeof exports === "string") return exports;
+  if (!exports || typeof exports !== "object") return undefined;
+  const map = exports as Record<string, unknown>;
+  const dot = "." in map ? map["."] : map;
+  if (typeof dot === "string") return dot;
+  if (dot && typeof dot === "object") {
+    const conditions = dot as Record<string, unknown>;
+    for (const key of ["import", "node", "default"]) {
+      const value = conditions[key];
+      if (typeof value === "string") return value;
+      const nested = exportEntry(value);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
+}
+
+function display(file: string): string {
+  if (file.startsWith("preset:")) return file;
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
+}

@@ -1,0 +1,53 @@
+import { BallastError } from "../errors.js";
+import { toRepoPath } from "../git/repo.js";
+import { judge, type Candidate } from "../engine/judge.js";
+import { indexCandidates, lfsPathsInIndex, stagedCandidates } from "../engine/staged.js";
+import { makeReport, type Report } from "../report/types.js";
+import { openContext, type BaseOptions, type Context } from "./context.js";
+
+export type CheckStagedOptions = BaseOptions;
+
+export interface CheckPathsOptions extends BaseOptions {
+  /** Paths as lint-staged passes them: absolute, or relative to `cwd`. */
+  paths: string[];
+}
+
+/**
+ * Judge what the next commit would record: the staged snapshot, never the working tree.
+ * Returns a report; `summary.blocked` is true when an error finding stops the commit.
+ */
+export async function checkStaged(options: CheckStagedOptions = {}): Promise<Report> {
+  const ctx = await openContext(options);
+  const candidates = await stagedCandidates(ctx.repo);
+  return judgeCandidates(ctx, candidates, "check");
+}
+
+/**
+ * Judge the staged version of the given paths (what `lint-staged` hands over). A path that
+ * is not in the index is not an error: lint-staged passes deletions and renames too.
+ */
+export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
+  const ctx = await openContext(options);
+  const repoPaths = options.paths.map((input) => {
+    const p = toRepoPath(ctx.repo, ctx.cwd, input);
+    if (!p) {
+      throw new BallastError("BAD_ARGUMENTS", `${input} is outside the repository at ${ctx.repo.root}`, {
+        fix: "pass paths inside the repository",
+      });
+    }
+    return p;
+  });
+  const { found } = await indexCandidates(ctx.repo, repoPaths);
+  return judgeCandidates(ctx, found, "check");
+}
+
+/** Shared by check and pre-commit: judge index candidates with .gitattributes from the index. */
+export async function judgeCandidates(ctx: Context, candidates: Candidate[], command: string): Promise<Report> {
+  const lfsPaths = await lfsPathsInIndex(
+    ctx.repo,
+    candidates.map((c) => c.path),
+  );
+  const { findings } = await judge({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
+  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  return makeReport(command, findings, { checked: candidates.length, notes });
+}

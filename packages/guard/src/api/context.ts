@@ -1,0 +1,51 @@
+import { loadConfig, type ConfigProblem, type ResolvedConfig } from "@ballast/config";
+import path from "node:path";
+import { BallastError } from "../errors.js";
+import { openRepo, type Repo } from "../git/repo.js";
+import { compilePolicy, type Policy } from "../engine/policy.js";
+
+/** Options every API call takes. */
+export interface BaseOptions {
+  /** The folder to work in (default: process.cwd()). */
+  cwd?: string;
+  /** An explicit config file. */
+  configFile?: string;
+  /** A config already resolved (skips loading). */
+  config?: ResolvedConfig;
+}
+
+export interface Context {
+  cwd: string;
+  repo: Repo;
+  config: ResolvedConfig;
+  policy: Policy;
+  warnings: ConfigProblem[];
+}
+
+/** A config that could not be used; `problems` lists every mistake at once. */
+export class ConfigError extends BallastError {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[], file?: string) {
+    super("CONFIG_INVALID", `the config${file ? ` in ${path.basename(file)}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`, {
+      fix: `fix the key${problems.length === 1 ? "" : "s"} named above, then run: npx ballast doctor`,
+    });
+    this.problems = problems;
+  }
+}
+
+/** Resolve config with the repository's root as the starting point. */
+export async function resolveConfig(options: BaseOptions, root: string): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
+  if (options.config) return { config: options.config, warnings: [] };
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const result = await loadConfig({ cwd: root ?? cwd, ...(options.configFile ? { configFile: path.resolve(cwd, options.configFile) } : {}) });
+  if (!result.config || result.problems.length > 0) throw new ConfigError(result.problems, result.file);
+  return { config: result.config, warnings: result.warnings };
+}
+
+/** Open the repository and load the config in parallel. */
+export async function openContext(options: BaseOptions): Promise<Context> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const repo = await openRepo(cwd);
+  const { config, warnings } = await resolveConfig(options, repo.root);
+  return { cwd, repo, config, policy: compilePolicy(config), warnings };
+}

@@ -1,0 +1,151 @@
+import { parseArgs } from "node:util";
+import { Chalk, supportsColorStderr, type ChalkInstance } from "chalk";
+import { ConfigError } from "../api/context.js";
+import { BallastError, isBallastError } from "../errors.js";
+import { commands } from "./commands/index.js";
+import { renderFindings } from "./render.js";
+import { renderSarif } from "./sarif.js";
+import type { CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
+
+declare const __BALLAST_VERSION__: string;
+const VERSION = typeof __BALLAST_VERSION__ === "string" ? __BALLAST_VERSION__ : "0.0.0-dev";
+
+const GLOBAL_OPTIONS: OptionSpec = {
+  cwd: { type: "string" },
+  config: { type: "string" },
+  format: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+};
+
+/** Hook commands that BALLAST_SKIP=1 turns off, as husky's HUSKY=0 does. */
+const HOOKS = new Set(["pre-commit", "pre-push"]);
+
+export interface MainIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/**
+ * Run the CLI and return the exit code: 0 nothing blocks, 1 a finding blocks, 2 anything
+ * else went wrong. It never exits the process itself; bin.ts does.
+ */
+export async function main(argv: string[], io: MainIO): Promise<number> {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const command = commands.find((c) => c.name === name);
+  const chalk = makeChalk(io);
+  let format: Format = argv.includes("--json") ? "json" : "pretty";
+  try {
+    if (!name || !command) {
+      if (argv.includes("--version") || argv.includes("-v")) return write(io.stdout, `${VERSION}\n`, 0);
+      if (!name || argv.includes("--help") || argv.includes("-h")) return write(io.stdout, usage(), name ? 0 : argv.length ? 0 : 2);
+      throw new BallastError("BAD_ARGUMENTS", `unknown command "${name}"`, { fix: "npx ballast --help" });
+    }
+    const parsed = parse(command.options ?? {}, argv.filter((a) => a !== name));
+    if (parsed.values.help) return write(io.stdout, `usage: ${command.usage}\n\n${command.summary}\n`, 0);
+    const global = globalOptions(parsed.values, io.cwd);
+    format = global.format;
+    if (HOOKS.has(command.name) && io.env.BALLAST_SKIP && io.env.BALLAST_SKIP !== "0") {
+      if (command.name === "pre-push") await drain(io.stdin);
+      if (!global.quiet) io.stderr.write(chalk.yellow(`ballast: ${command.name} skipped (BALLAST_SKIP is set)\n`));
+      return 0;
+    }
+    const commandIO: CommandIO = {
+      stdin: io.stdin,
+      interactive: Boolean(io.stderr.isTTY) && !global.quiet && format === "pretty",
+      progress: (message) => {
+        if (io.stderr.isTTY && !global.quiet) io.stderr.write(message);
+      },
+    };
+    const result = await command.run({ positionals: parsed.positionals, values: parsed.values, global, io: commandIO });
+    const code = result.exitCode ?? (result.report.summary.blocked ? 1 : 0);
+    if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
+    else if (format === "sarif") io.stdout.write(`${JSON.stringify(renderSarif(result.report, VERSION), null, 2)}\n`);
+    else if (!global.quiet || code !== 0) {
+      const text = result.render ? result.render(chalk) : renderFindings(result.report, chalk);
+      if (text) io.stdout.write(`${text}\n`);
+    }
+    return code;
+  } catch (error) {
+    return failure(error, { io, chalk, format });
+  }
+}
+
+function parse(options: OptionSpec, args: string[]) {
+  try {
+    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new BallastError("BAD_ARGUMENTS", (error as Error).message.split("\n")[0]!, { fix: "npx ballast --help" });
+  }
+}
+
+function globalOptions(values: Record<string, unknown>, cwd: string): GlobalOptions {
+  const format = values.json ? "json" : ((values.format as string | undefined) ?? "pretty");
+  if (!["pretty", "json", "sarif"].includes(format)) {
+    throw new BallastError("BAD_ARGUMENTS", `--format must be pretty, json or sarif, not "${format}"`, { fix: "npx ballast --help" });
+  }
+  return {
+    cwd: (values.cwd as string | undefined) ?? cwd,
+    ...(values.config ? { config: values.config as string } : {}),
+    format: format as Format,
+    quiet: Boolean(values.quiet),
+  };
+}
+
+function failure(error: unknown, { io, chalk, format }: { io: MainIO; chalk: ChalkInstance; format: Format }): number {
+  const known = isBallastError(error);
+  const message = known ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
+  const fix = known ? error.fix : "this is a bug in ballast; the commit or push was stopped to be safe. To skip once: BALLAST_SKIP=1";
+  const problems = error instanceof ConfigError ? error.problems : [];
+  if (format !== "pretty") {
+    const payload = { version: 1, error: { code: known ? error.code : "INTERNAL", message, fix, problems } };
+    io.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+  }
+  const lines = [`${chalk.red.bold("ballast:")} ${message}`];
+  for (const p of problems) lines.push(`  ${chalk.red("✖")} ${p.file}: ${chalk.bold(p.key)} ${p.message}`);
+  if (fix) lines.push(`  ${chalk.dim("fix:")} ${chalk.cyan(fix)}`);
+  io.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  const rows = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [
+    `ballast ${VERSION}: keep the heavy stuff out of git`,
+    "",
+    "usage: ballast <command> [options]",
+    "",
+    ...rows,
+    "",
+    "options: --cwd DIR  --config FILE  --format pretty|json|sarif  --json  --quiet",
+    "exit codes: 0 nothing blocks, 1 a finding blocks, 2 something else went wrong",
+    "skip a hook once: BALLAST_SKIP=1 git commit ... (or git commit --no-verify)",
+    "",
+  ].join("\n");
+}
+
+function makeChalk(io: MainIO): ChalkInstance {
+  // Colour follows chalk's own rules (NO_COLOR, FORCE_COLOR, a TTY) for the stream we write to.
+  const level = supportsColorStderr ? supportsColorStderr.level : 0;
+  return new Chalk({ level: io.stderr.isTTY || io.env.FORCE_COLOR ? level : 0 });
+}
+
+function write(stream: NodeJS.WritableStream, text: string, code: number): number {
+  stream.write(text);
+  return code;
+}
+
+/** Read stdin to its end: git fails a push whose pre-push hook stops reading early. */
+export async function drain(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}

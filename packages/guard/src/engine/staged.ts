@@ -1,0 +1,49 @@
+import { git } from "../git/exec.js";
+import { isRegularFileMode, parseCheckAttr, parseLsFilesStage, parseRawDiff } from "../git/parse.js";
+import { mergeHeads, type Repo } from "../git/repo.js";
+import type { Candidate } from "./judge.js";
+
+/**
+ * What the commit is about to record: blobs added or changed in the index (the one git
+ * will commit from: GIT_INDEX_FILE is honoured, so `git commit -a` and `git commit PATH`
+ * are judged on what they really record). Deletions, symlinks and submodules are skipped.
+ * In a merge, only blobs new to every parent count.
+ */
+export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
+  // With no commit yet, `git diff --cached` compares with the empty tree by itself.
+  const args = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMT"];
+  const parents = mergeHeads(repo);
+  const [own, ...others] = await Promise.all([
+    git(args, { cwd: repo.root }),
+    ...parents.map((parent) => git([...args, parent, "--"], { cwd: repo.root })),
+  ]);
+  let entries = parseRawDiff(own!.stdout).filter((e) => isRegularFileMode(e.dstMode));
+  for (const other of others) {
+    const changed = new Set(parseRawDiff(other.stdout).map((e) => `${e.dstObject}\0${e.path}`));
+    entries = entries.filter((e) => changed.has(`${e.dstObject}\0${e.path}`));
+  }
+  return entries.map((e) => ({ path: e.path, object: e.dstObject }));
+}
+
+/** The staged version (stage 0) of the given repository paths, whether or not they changed. */
+export async function indexCandidates(repo: Repo, paths: string[]): Promise<{ found: Candidate[]; missing: string[] }> {
+  if (paths.length === 0) return { found: [], missing: [] };
+  const { stdout } = await git(["--literal-pathspecs", "ls-files", "-s", "-z", "--", ...paths], { cwd: repo.root });
+  const found = parseLsFilesStage(stdout)
+    .filter((e) => e.stage === 0 && isRegularFileMode(e.mode))
+    .map((e) => ({ path: e.path, object: e.object }));
+  const seen = new Set(parseLsFilesStage(stdout).map((e) => e.path));
+  return { found, missing: paths.filter((p) => !seen.has(p)) };
+}
+
+/** Paths that are `filter=lfs` according to the .gitattributes in the index. */
+export async function lfsPathsInIndex(repo: Repo, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return new Set();
+  const { stdout } = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], {
+    cwd: repo.root,
+    input: `${paths.join("\0")}\0`,
+  });
+  const lfs = new Set<string>();
+  for (const [path, attrs] of parseCheckAttr(stdout)) if (attrs.filter === "lfs") lfs.add(path);
+  return lfs;
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+import { BallastError } from "../errors.js";
+
+/**
+ * The one place ballast runs git. It runs git by absolute path (never a shell), keeps
+ * git's own environment (inside a hook GIT_INDEX_FILE and GIT_DIR are set on purpose),
+ * and asks for NUL-separated output wherever git offers it.
+ */
+
+let gitPath: string | undefined;
+
+/** Find git on PATH once, by absolute path, so no shell and no cwd-relative binary is ever used. */
+export function findGit(env: NodeJS.ProcessEnv = process.env): string {
+  if (gitPath) return gitPath;
+  const names = process.platform === "win32" ? ["git.exe", "git.cmd"] : ["git"];
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        gitPath = candidate;
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  throw new BallastError("GIT_NOT_FOUND", "git was not found on PATH", {
+    fix: "install git (https://git-scm.com/downloads), then run the command again",
+  });
+}
+
+export interface GitOptions {
+  cwd: string;
+  /** Written to git's stdin, then stdin is closed. */
+  input?: string | Buffer;
+  /** Extra environment; git's own variables from the parent are kept. */
+  env?: NodeJS.ProcessEnv;
+  /** Exit codes that are answers, not failures (e.g. 1 for `git diff --quiet`). */
+  okCodes?: number[];
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** Run git to completion and collect its output. Throws GIT_FAILED on an unexpected exit code. */
+export function git(args: string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnGit(args, { cwd: options.cwd, env: options.env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error) => reject(wrapSpawnError(error)));
+    child.on("close", (code, signal) => {
+      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 128 };
+      if (code === 0 || (code !== null && options.okCodes?.includes(code))) resolve(result);
+      else reject(gitFailed(args, result.stderr, signal ?? code));
+    });
+    child.stdin!.on("error", () => {
+      // git may exit before reading all input (e.g. a bad revision); the close handler reports it.
+    });
+    child.stdin!.end(options.input ?? "");
+  });
+}
+
+/** Run git and return stdout as a string with the final newline removed. */
+export async function gitText(args: string[], options: GitOptions): Promise<string> {
+  const { stdout } = await git(args, options);
+  return stdout.toString("utf8").replace(/\n$/, "");
+}
+
+/** Start a long-lived git process (e.g. `cat-file --batch`) with pipes on all three streams. */
+export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
+  const spawnOptions: SpawnOptions = {
+    cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true,
+  };
+  return spawn(findGit(), args, spawnOptions);
+}
+
+export function gitFailed(args: string[], stderr: string, status: number | string | null): BallastError {
+  const first = stderr.split("\n").find((line) => line.trim()) ?? `exit ${status}`;
+  if (/not a git repository/i.test(first)) {
+    return new BallastError("NOT_A_REPOSITORY", "this folder is not inside a git repository", {
+      fix: "cd into your repository (or pass --cwd DIR), or run: git init",
+    });
+  }
+  if (/dubious ownership/i.test(stderr)) {
+    return new BallastError("GIT_FAILED", "git refuses this repository because another user owns it", {
+      fix: `git config --global --add safe.directory "$(pwd)"`,
+    });
+  }
+  return new BallastError("GIT_FAILED", `git ${args[0]} failed: ${first.replace(/^(fatal|error): /, "")}`, {
+    fix: "run the git command above by hand to see the full error",
+  });
+}
+
+function wrapSpawnError(error: NodeJS.ErrnoException): BallastError {
+  if (error.code === "ENOENT") {
+    if (gitPath) gitPath = undefined;
+    return new BallastError("GIT_NOT_FOUND", "git could not be started", { fix: "install git, then run the command again", cause: error });
+  }
+  return new BallastError("GIT_FAILED", `git could not be started: ${error.message}`, { cause: error });
+}

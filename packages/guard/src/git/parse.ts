@@ -1,0 +1,99 @@
+/**
+ * Pure parsers for git's NUL-separated output. Each documents the wire format it reads;
+ * tests feed them captured output.
+ */
+
+export const ZERO_OID_RE = /^0+$/;
+
+/** The empty tree's id (SHA-1 repositories), what an unborn HEAD is compared with. */
+export const EMPTY_TREE_SHA1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+export interface RawDiffEntry {
+  srcMode: string;
+  dstMode: string;
+  srcObject: string;
+  dstObject: string;
+  /** A, C, D, M, R, T, U or X (renames are off, so C and R do not appear). */
+  status: string;
+  path: string;
+}
+
+/**
+ * `git diff --raw -z --no-abbrev --no-renames`:
+ *   ":100644 100644 <src sha> <dst sha> M\0path/to/file\0"
+ * One header and one path per entry (with renames off there is never a second path).
+ */
+export function parseRawDiff(output: Buffer | string): RawDiffEntry[] {
+  const fields = splitNul(output);
+  const entries: RawDiffEntry[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const header = fields[i]!;
+    const path = fields[i + 1]!;
+    const [srcMode, dstMode, srcObject, dstObject, status] = header.replace(/^:/, "").split(" ");
+    if (!srcMode || !dstMode || !srcObject || !dstObject || !status) continue;
+    entries.push({ srcMode, dstMode, srcObject, dstObject, status: status[0]!, path });
+  }
+  return entries;
+}
+
+export interface IndexEntry {
+  mode: string;
+  object: string;
+  stage: number;
+  path: string;
+}
+
+/** `git ls-files -s -z`: "100644 <sha> 0\tpath\0" (stage 1-3 while a merge is in conflict). */
+export function parseLsFilesStage(output: Buffer | string): IndexEntry[] {
+  return splitNul(output).flatMap((record) => {
+    const tab = record.indexOf("\t");
+    if (tab < 0) return [];
+    const [mode, object, stage] = record.slice(0, tab).split(" ");
+    if (!mode || !object || stage === undefined) return [];
+    return [{ mode, object, stage: Number(stage), path: record.slice(tab + 1) }];
+  });
+}
+
+/** `git check-attr -z --stdin ATTR...`: "path\0attr\0value\0" triples; value is "unspecified", "set", "unset" or text. */
+export function parseCheckAttr(output: Buffer | string): Map<string, Record<string, string>> {
+  const fields = splitNul(output);
+  const result = new Map<string, Record<string, string>>();
+  for (let i = 0; i + 2 < fields.length + 0; i += 3) {
+    const [path, attr, value] = [fields[i]!, fields[i + 1]!, fields[i + 2]!];
+    const record = result.get(path) ?? {};
+    record[attr] = value;
+    result.set(path, record);
+  }
+  return result;
+}
+
+export interface ObjectInfo {
+  object: string;
+  type: string;
+  size: number;
+}
+
+/** `git cat-file --batch-check`: "<sha> <type> <size>\n", or "<name> missing\n" for an unknown object. */
+export function parseBatchCheck(output: Buffer | string): Map<string, ObjectInfo> {
+  const result = new Map<string, ObjectInfo>();
+  for (const line of output.toString().split("\n")) {
+    const [object, type, size] = line.split(" ");
+    if (!object || !type || type === "missing" || size === undefined) continue;
+    result.set(object, { object, type, size: Number(size) });
+  }
+  return result;
+}
+
+/** Split NUL-terminated records, dropping the empty tail after the last NUL. */
+export function splitNul(output: Buffer | string): string[] {
+  const text = typeof output === "string" ? output : output.toString("utf8");
+  if (!text) return [];
+  const parts = text.split("\0");
+  if (parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+
+/** Regular files only: symlinks (120000) and submodules (160000) are not content ballast judges. */
+export function isRegularFileMode(mode: string): boolean {
+  return mode === "100644" || mode === "100755";
+}

@@ -1,0 +1,38 @@
+import { fixes, messages } from "../messages.js";
+import type { Rule } from "./types.js";
+
+/** Git's own test (buffer_is_binary): a NUL byte in the first 8000 bytes. */
+export const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * True when content is binary by git's test, except UTF-16 with a byte-order mark,
+ * which is text full of NUL bytes.
+ */
+export function isBinary(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false;
+  return head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/** `binary`: a binary blob over the binary limit, unless an allow glob covers it. */
+export const binaryRule: Rule = {
+  id: "binary",
+  headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary ? 0 : BINARY_SNIFF_BYTES),
+  detect(blob, policy) {
+    if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return [];
+    // A blob already over the block size is reported once, by `size`.
+    if (blob.size > policy.limits.block) return [];
+    if (!isBinary(blob.head)) return [];
+    return [
+      {
+        rule: "binary",
+        level: "block",
+        path: blob.path,
+        size: blob.size,
+        object: blob.object,
+        commit: blob.commit,
+        message: messages.binary(blob.size, policy.limits.binary),
+        fix: fixes.allowOrStow(blob.path),
+      },
+    ];
+  },
+};

@@ -1,0 +1,5 @@
+export { cleanupTemp, gitdir, isolateGit, pseudoRandom, randomName, tempDir, writeTree } from "./gitdir.js";
+export type { FixtureFile, GitDir, Tree } from "./gitdir.js";
+export { ballast, BALLAST_BIN, hookScript } from "./ballast.js";
+export type { RunResult } from "./ballast.js";
+export { installHook, hasGitLfs } from "./hooks.js";
