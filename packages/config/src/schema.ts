@@ -48,7 +48,7 @@ export const configSchema: Schema = {
   additionalProperties: false,
   $defs: {
     size: {
-      description: 'Bytes, or a string: "10 MB" = 10,000,000 bytes (kB, MB, GB: powers of 1000); "10 MiB" = 10,485,760 bytes (KiB, MiB, GiB: powers of 1024).',
+      description: 'A size is a number of bytes or a string: "10 MB" = 10,000,000 bytes (kB, MB, GB: powers of 1000); "10 MiB" = 10,485,760 bytes (KiB, MiB, GiB: powers of 1024).',
       anyOf: [
         { type: "integer", minimum: 0 },
         { type: "string", pattern: SIZE_PATTERN },

@@ -18,7 +18,9 @@ function resolve(schema: Schema): Schema {
   const name = schema.$ref.replace("#/$defs/", "");
   const target = configSchema.$defs?.[name];
   if (!target) throw new Error(`schema: unknown $ref ${schema.$ref}`);
-  return { ...resolve(target), ...(schema.description ? { description: schema.description } : {}) };
+  // The definition's own description explains the accepted forms; the referring
+  // property's description (what the key is for) is for editors, not for errors.
+  return resolve(target);
 }
 
 function check(raw: Schema, value: unknown, key: string, out: SchemaProblem[]): void {
@@ -30,7 +32,7 @@ function check(raw: Schema, value: unknown, key: string, out: SchemaProblem[]): 
       check(option, value, key, trial);
       return trial.length === 0;
     });
-    if (!fits) out.push({ key: where, message: `${describe(value)} is not allowed here${hint(schema)}` });
+    if (!fits) out.push({ key: where, message: `${describe(value)} is not valid here${hint(schema)}` });
     return;
   }
   if (schema.type && !hasType(value, schema.type)) {
