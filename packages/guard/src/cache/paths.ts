@@ -12,3 +12,8 @@ export function cacheDir(commonDir: string): string {
 export function cachePath(commonDir: string, sha256: string): string {
   return path.join(cacheDir(commonDir), ...objectKey(sha256).split("/"));
 }
+
+/** Where partial writes go before they are renamed into the cache (same filesystem). */
+export function cacheTempDir(commonDir: string): string {
+  return path.join(cacheDir(commonDir), "tmp");
+}

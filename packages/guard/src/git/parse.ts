@@ -97,3 +97,21 @@ export function splitNul(output: Buffer | string): string[] {
 export function isRegularFileMode(mode: string): boolean {
   return mode === "100644" || mode === "100755";
 }
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  path: string;
+}
+
+/** `git ls-tree -r -z REV`: "100644 blob <sha>\tpath\0" (no size column without --long). */
+export function parseLsTree(output: Buffer | string): TreeEntry[] {
+  return splitNul(output).flatMap((record) => {
+    const tab = record.indexOf("\t");
+    if (tab < 0) return [];
+    const [mode, type, object] = record.slice(0, tab).split(" ");
+    if (!mode || !type || !object) return [];
+    return [{ mode, type, object, path: record.slice(tab + 1) }];
+  });
+}

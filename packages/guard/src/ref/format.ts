@@ -25,3 +25,80 @@ export interface Reference {
   /** Fields written by a newer ballast or another tool, preserved as they were. */
   extra?: Record<string, unknown>;
 }
+
+/** References are tiny; anything bigger is not one (and is never read whole). */
+export const MAX_REFERENCE_BYTES = 64 * 1024;
+
+const KNOWN_KEYS = ["ballast", "path", "sha256", "size"];
+
+/** Write a reference: fixed key order, then unknown fields as they were; LF, final newline. */
+export function formatReference(ref: Reference): string {
+  const ordered: Record<string, unknown> = { ballast: ref.ballast, path: ref.path, sha256: ref.sha256, size: ref.size };
+  for (const [key, value] of Object.entries(ref.extra ?? {})) if (!KNOWN_KEYS.includes(key)) ordered[key] = value;
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Why a reference was refused, or the reference. Text read from disk or git is untrusted input. */
+export type ReferenceParse = { ok: true; reference: Reference } | { ok: false; reason: string; upgrade?: boolean };
+
+/**
+ * Parse and strictly validate a reference: version 1, `path` a relative name without
+ * `..`, `.git` or control characters, `sha256` 64 lowercase hex, `size` a non-negative
+ * safe integer. A newer format version is refused with `upgrade: true`.
+ */
+export function parseReference(text: string | Buffer): ReferenceParse {
+  if (text.length > MAX_REFERENCE_BYTES) return { ok: false, reason: `is over ${MAX_REFERENCE_BYTES} bytes` };
+  let data: unknown;
+  try {
+    data = JSON.parse(typeof text === "string" ? text : text.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "is not valid JSON" };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "is not a JSON object" };
+  const record = data as Record<string, unknown>;
+  const version = record.ballast;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    return { ok: false, reason: `has no valid "ballast" format version` };
+  }
+  if (version !== REFERENCE_VERSION) {
+    return { ok: false, reason: `uses format version ${version}, newer than this ballast understands`, upgrade: true };
+  }
+  const pathProblem = checkReferencePath(record.path);
+  if (pathProblem) return { ok: false, reason: `"path" ${pathProblem}` };
+  if (typeof record.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(record.sha256)) {
+    return { ok: false, reason: `"sha256" is not 64 lowercase hex digits` };
+  }
+  if (typeof record.size !== "number" || !Number.isSafeInteger(record.size) || record.size < 0) {
+    return { ok: false, reason: `"size" is not a non-negative whole number` };
+  }
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (!KNOWN_KEYS.includes(key)) extra[key] = value;
+  const reference: Reference = { ballast: version, path: record.path as string, sha256: record.sha256, size: record.size };
+  if (Object.keys(extra).length > 0) reference.extra = extra;
+  return { ok: true, reference };
+}
+
+/** Undefined when `value` is a safe relative path for a stowed file, else what is wrong with it. */
+export function checkReferencePath(value: unknown): string | undefined {
+  if (typeof value !== "string" || value === "") return "is missing or empty";
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return "contains control characters";
+  if (value.includes("\\")) return "contains a backslash";
+  if (value.startsWith("/") || /^[A-Za-z]:/.test(value)) return "is absolute";
+  const segments = value.split("/");
+  if (segments.some((s) => s === "" || s === "." || s === "..")) return "leaves its folder (empty, . or .. segments)";
+  if (segments.some((s) => s.toLowerCase() === ".git")) return "enters .git";
+  if (value.endsWith(REFERENCE_SUFFIX)) return `names another ${REFERENCE_SUFFIX} file`;
+  return undefined;
+}
+
+/** The repository path a reference restores to: its folder joined with its `path`. */
+export function targetOf(referencePath: string, ref: Pick<Reference, "path">): string {
+  const slash = referencePath.lastIndexOf("/");
+  return slash < 0 ? ref.path : `${referencePath.slice(0, slash)}/${ref.path}`;
+}
+
+/** The reference file that stands for a repository path: `models/x.tar.gz` → `models/x.tar.gz.ballast`. */
+export function referenceFor(path: string): string {
+  return `${path}${REFERENCE_SUFFIX}`;
+}

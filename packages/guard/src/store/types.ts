@@ -26,6 +26,8 @@ export interface TransferOptions {
   /** Called with bytes transferred so far. */
   onProgress?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** The file's repository path, named in errors ("models/x.tar.gz is not in the store …"). */
+  label?: string;
 }
 
 /** The key of an object under a store's prefix. */

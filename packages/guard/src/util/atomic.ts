@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { BallastError } from "../errors.js";
+
+/**
+ * Write-then-rename: bytes go to a temporary file in the destination's own folder (same
+ * filesystem, so the rename is atomic), are flushed to disk, and only then take the
+ * destination's name. A reader never sees a half-written file under the real name.
+ */
+
+/** A temporary name beside `file`: `.name.ballast-tmp-<random>`. */
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.ballast-tmp-${randomBytes(6).toString("hex")}`);
+}
+
+/** Write small content atomically (references, .gitignore), keeping an existing file's mode. */
+export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
+  const temp = tempPathFor(file);
+  const mode = await stat(file).then(
+    (s) => s.mode & 0o777,
+    () => 0o644,
+  );
+  try {
+    const handle = await open(temp, "wx", mode);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export interface StreamResult {
+  sha256: string;
+  size: number;
+}
+
+export interface StreamToFileOptions {
+  /** The file to write (created with a temporary name first; see `keepTemp`). */
+  file: string;
+  /** When given, a mismatch fails the write and nothing is left behind. */
+  expected?: { sha256: string; size: number };
+  onProgress?: (bytes: number) => void;
+  signal?: AbortSignal;
+  /** Name shown in an integrity error. */
+  label?: string;
+}
+
+/**
+ * Stream `source` into `file`, hashing on the way (memory stays at a few 64 KiB chunks
+ * whatever the size), fsync, verify against `expected`, then rename into place.
+ */
+export async function streamToFile(source: Readable, options: StreamToFileOptions): Promise<StreamResult> {
+  const { temp, result } = await streamToTemp(source, { ...options, folder: path.dirname(options.file), name: path.basename(options.file) });
+  try {
+    await rename(temp, options.file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return result;
+}
+
+/**
+ * Stream into a fresh temporary file in `folder`, hashed, flushed and verified; the caller
+ * renames it (when the final name depends on the hash, as in the cache) or removes it.
+ */
+export async function streamToTemp(
+  source: Readable,
+  options: Omit<StreamToFileOptions, "file"> & { folder: string; name?: string },
+): Promise<{ temp: string; result: StreamResult }> {
+  await mkdir(options.folder, { recursive: true });
+  const temp = tempPathFor(path.join(options.folder, options.name ?? "object"));
+  const hash = createHash("sha256");
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      options.onProgress?.(size);
+      // Stop early when a source sends more than it promised.
+      if (options.expected && size > options.expected.size) done(sizeError(options, size));
+      else done(null, chunk);
+    },
+  });
+  try {
+    const handle = await open(temp, "wx", 0o644);
+    const out = handle.createWriteStream({ autoClose: false });
+    try {
+      await pipeline(source, meter, out, options.signal ? { signal: options.signal } : {});
+      await handle.sync();
+    } finally {
+      await handle.close().catch(() => {});
+    }
+    const sha256 = hash.digest("hex");
+    if (options.expected) {
+      if (size !== options.expected.size) throw sizeError(options, size);
+      if (sha256 !== options.expected.sha256) {
+        throw new BallastError("INTEGRITY", `${options.label ?? "the object"} does not match its reference: sha256 ${sha256}, expected ${options.expected.sha256}`, {
+          fix: "the stored copy is damaged or was tampered with; re-upload it from a machine that has the file: npx ballast stow PATH && npx ballast push",
+        });
+      }
+    }
+    return { temp, result: { sha256, size } };
+  } catch (error) {
+    source.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function sizeError(options: { expected?: { size: number }; label?: string }, size: number): BallastError {
+  const what = size > (options.expected?.size ?? 0) ? `more than ${options.expected?.size} bytes` : `${size} bytes, expected ${options.expected?.size}`;
+  return new BallastError("INTEGRITY", `${options.label ?? "the object"} has ${what}: it does not match its reference`, {
+    fix: "the stored copy is damaged or was cut short; run the command again, and if it persists re-upload it: npx ballast push",
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * .gitignore lines for stowed files. A pattern is anchored to the top ("/models/x.tar.gz")
+ * so it ignores exactly that file, and every character .gitignore treats specially is
+ * escaped with a backslash: `*`, `?`, `[`, `\` anywhere; `!` and `#` (special only at the
+ * start, escaped everywhere for clarity); spaces (trailing ones would be trimmed).
+ * Control characters (a newline above all) cannot be written in a .gitignore line at all.
+ */
+
+/** Undefined when `path` can be written as a .gitignore line, else why not. */
+export function gitignoreProblem(path: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) return "contains a newline or another control character, which a .gitignore line cannot express";
+  return undefined;
+}
+
+/** The anchored, escaped .gitignore line that ignores exactly `path` (a `/`-separated repository path). */
+export function gitignoreLine(path: string): string {
+  return `/${path.replace(/[\\*?[\]!# ]/g, (ch) => `\\${ch}`)}`;
+}
+
+/**
+ * `content` with `line` appended (unless already there as a whole line), keeping the
+ * file's line ending style and adding the missing final newline before it.
+ */
+export function withGitignoreLine(content: string, line: string): string {
+  const eol = content.includes("\r\n") ? "\r\n" : "\n";
+  const lines = content.split(/\r?\n/);
+  if (lines.includes(line)) return content;
+  const base = content === "" || content.endsWith("\n") ? content : `${content}${eol}`;
+  return `${base}${line}${eol}`;
+}
