@@ -11,5 +11,12 @@ export { blobRules, isBinary } from "./rules/index.js";
 export type { BlobFacts, Detection, PathPolicy, Rule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
 export { main } from "./cli/main.js";
+// Object storage: references, stores, push (pre-push builds on pushObjects and resolveReferences).
+export { pushObjects, push, unresolvedFinding, type PushObject, type PushObjectsOptions, type PushObjectsResult, type PushOptions, type TransferProgress } from "./api/push.js";
+export { resolveReferences, readReference, badReferenceError, type FoundReference, type BadReference, type References, type ReferenceSource, type ResolveReferencesOptions } from "./ref/resolve.js";
+export { parseReference, formatReference, referenceFor, targetOf, REFERENCE_SUFFIX, REFERENCE_VERSION, type Reference, type ReferenceParse } from "./ref/format.js";
+export { createStore, type CreateStoreOptions } from "./store/create.js";
+export { objectKey, type Store, type TransferOptions } from "./store/types.js";
+export { cachePath } from "./cache/paths.js";
 export { loadConfig, defineConfig, RULE_IDS } from "@ballast/config";
 export type { RuleId, RuleSetting, ResolvedConfig, BallastConfig } from "@ballast/config";

@@ -15,6 +15,18 @@ export const fixes = {
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,
   lfsRenormalize: (path: string) => `git lfs install --local && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
+  // Object storage (stow, pull, push, status).
+  upgrade: "npm install -D @ballast/guard@latest",
+  configureStore: `add "store": "file://../model-store" (a folder) or "store": "s3://BUCKET/PREFIX" to ballast.config.json, or set BALLAST_STORE=s3://BUCKET/PREFIX`,
+  storeCredentials: "remove them from the URL; the AWS SDK finds credentials itself (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role)",
+  push: `${BIN} push`,
+  pushFromOrigin: `run ${BIN} push on the machine that stowed it (its cache has the bytes), then pull again`,
+  storeTimeout: "check the endpoint and your network, or raise store.timeout (milliseconds) in the ballast config",
+  storeUnreachable: "check the store's endpoint and that the server is up, then run the command again",
+  awsCredentials: "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again",
+  awsAccess: "check that these credentials may read and write the bucket: aws sts get-caller-identity",
+  pullForce: (path: string) => `${BIN} pull --force ${pathArgs([path])}`,
+  pull: (path?: string) => (path ? `${BIN} pull ${pathArgs([path])}` : `${BIN} pull`),
 };
 
 export const messages = {
