@@ -1,0 +1,142 @@
+// Timing primitives: a process timed from the harness, a sequence of git processes
+// run from the harness (git's floor), peak RSS, and interleaved rounds with medians.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+
+/** The environment every measured process gets: no git or node variables leak in from the caller. */
+export function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith("GIT_") || k === "NODE_OPTIONS" || k.startsWith("BALLAST_") || k === "FORCE_COLOR") continue;
+    env[k] = v;
+  }
+  return { ...env, NO_COLOR: "1", GIT_LFS_SKIP_SMUDGE: "1", ...extra };
+}
+
+/**
+ * Run a process to completion and time it (wall clock, from spawn to exit).
+ * `ok` lists the exit codes that count as a run that did its job.
+ */
+export function run(cmd, args, { cwd, env = cleanEnv(), input, ok = [0], keep = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c) => keep && out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const stderr = Buffer.concat(err).toString("utf8");
+      if (!ok.includes(code)) {
+        reject(new Error(`${cmd} ${args.join(" ")} exited ${code ?? signal} in ${cwd}:\n${stderr.slice(0, 2000)}`));
+        return;
+      }
+      resolve({ ms, code, stdout: Buffer.concat(out), stderr });
+    });
+    if (input !== undefined) {
+      child.stdin.on("error", () => {});
+      child.stdin.end(input);
+    }
+  });
+}
+
+/** Run git from the harness and collect stdout (the floor's building block). */
+export function git(cwd, args, input) {
+  return run("git", args, { cwd, input, keep: true }).then((r) => r.stdout);
+}
+
+/** `producer | consumer` as two git processes joined by an OS pipe; resolves to the consumer's stdout. */
+export function gitPipe(cwd, producer, consumer) {
+  return new Promise((resolve, reject) => {
+    const env = cleanEnv();
+    const started = process.hrtime.bigint();
+    const left = spawn("git", producer, { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+    const right = spawn("git", consumer, { cwd, env, stdio: [left.stdout, "pipe", "inherit"] });
+    let bytes = 0;
+    right.stdout.on("data", (c) => (bytes += c.length));
+    let exits = 0;
+    const done = (code) => {
+      if (code !== 0) reject(new Error(`git ${producer[0]} | git ${consumer[0]} failed (${code})`));
+      else if (++exits === 2) resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, bytes });
+    };
+    left.on("close", done);
+    right.on("close", done);
+  });
+}
+
+/** Time an async function run from the harness (the git floor: processes only, no node start-up). */
+export async function timed(fn) {
+  const started = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+/**
+ * Peak resident set size (MB) of a command and its descendants that it waited for.
+ * Uses GNU time when installed; otherwise polls /proc/<pid>/status VmHWM (Linux) for
+ * the direct child, which misses only a peak in the last few milliseconds.
+ */
+export async function peakRss(cmd, args, { cwd, env = cleanEnv(), ok = [0] } = {}) {
+  if (existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0) {
+    const started = process.hrtime.bigint();
+    const result = await run(GNU_TIME, ["-f", "BENCH_MAXRSS=%M", cmd, ...args], { cwd, env, ok });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const match = /BENCH_MAXRSS=(\d+)/.exec(result.stderr);
+    return { mb: match ? Number(match[1]) / 1024 : undefined, ms, method: "GNU time" };
+  }
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    let peak = 0;
+    const status = `/proc/${child.pid}/status`;
+    const poll = () => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, "utf8"));
+        if (match) peak = Math.max(peak, Number(match[1]));
+      } catch {
+        // gone, or not Linux
+      }
+    };
+    const timer = setInterval(poll, 5);
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      if (!ok.includes(code)) reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ mb: peak ? peak / 1024 : undefined, ms: Number(process.hrtime.bigint() - started) / 1e6, method: "/proc VmHWM" });
+    });
+  });
+}
+
+/**
+ * Run every measure `rounds` times, interleaved (round r starts at measure r mod n, so no
+ * measure always runs first or right after the same neighbour), after one untimed
+ * warm-up of each. A measure returns milliseconds. Returns the samples per name.
+ */
+export async function interleave(measures, { rounds, warmup = 1, before } = {}) {
+  const names = Object.keys(measures);
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let w = 0; w < warmup; w++) for (const name of names) {
+    if (before) await before(name);
+    await measures[name]();
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(r + i) % names.length];
+      if (before) await before(name);
+      samples[name].push(await measures[name]());
+    }
+  }
+  return samples;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -1,0 +1,64 @@
+// `ballast pre-commit` with K staged files against git's floor: the plumbing any correct
+// guard must run, as processes started from the (already warm) harness:
+//   git diff --cached --raw -z            the staged list
+//   git cat-file --batch-check            every staged blob's size
+//   git cat-file --batch                  the bytes of blobs that could be LFS pointers
+//                                         (under 1024 bytes) or binaries over the limit
+import { gitSync } from "../lib/generate.mjs";
+import { git, interleave, median, run, timed } from "../lib/measure.mjs";
+
+const POINTER_MAX = 1024;
+const BINARY_LIMIT = 1_000_000;
+
+export async function precommitFloor(repo) {
+  const diff = await git(repo, ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=AMT"]);
+  const fields = diff.toString("utf8").split("\0");
+  const objects = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) objects.push(fields[i].split(" ")[3]);
+  if (objects.length === 0) return 0;
+  const info = await git(repo, ["cat-file", "--batch-check", "--buffer"], `${objects.join("\n")}\n`);
+  const heads = [];
+  for (const line of info.toString("utf8").split("\n")) {
+    const [object, , size] = line.split(" ");
+    if (size !== undefined && (Number(size) < POINTER_MAX || Number(size) > BINARY_LIMIT)) heads.push(object);
+  }
+  if (heads.length) await git(repo, ["cat-file", "--batch", "--buffer"], `${heads.join("\n")}\n`);
+  return objects.length;
+}
+
+/**
+ * @returns rows: { repo, staged, ballast, floor, node, samples }
+ */
+export async function benchPrecommit({ repos, bin, rounds, log }) {
+  const rows = [];
+  for (const { label, dir, staged } of repos) {
+    for (const k of staged) {
+      gitSync(dir, ["read-tree", `refs/bench/staged-${k}`]);
+      try {
+        const count = await precommitFloor(dir);
+        if (count !== k) throw new Error(`expected ${k} staged files in ${label}, git sees ${count}`);
+        const samples = await interleave(
+          {
+            node: async () => (await run(process.execPath, ["-e", "0"], { cwd: dir })).ms,
+            floor: async () => (await timed(() => precommitFloor(dir))).ms,
+            ballast: async () => (await run(process.execPath, [bin, "pre-commit"], { cwd: dir })).ms,
+          },
+          { rounds },
+        );
+        const row = {
+          repo: label,
+          staged: k,
+          ballast: median(samples.ballast),
+          floor: median(samples.floor),
+          node: median(samples.node),
+          samples,
+        };
+        rows.push(row);
+        log(`pre-commit ${label} ${k} staged: ballast ${row.ballast.toFixed(0)} ms, floor ${row.floor.toFixed(0)} ms, node ${row.node.toFixed(0)} ms`);
+      } finally {
+        gitSync(dir, ["read-tree", "HEAD"]);
+      }
+    }
+  }
+  return rows;
+}
