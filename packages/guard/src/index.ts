@@ -11,6 +11,9 @@ export { blobRules, isBinary } from "./rules/index.js";
 export type { BlobFacts, Detection, PathPolicy, Rule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
 export { main } from "./cli/main.js";
+// Setting a repository up, and diagnosing one.
+export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";
+export { doctor, type DoctorOptions, type DoctorCheck, type DoctorReport } from "./api/doctor.js";
 // Object storage: references, stores, push (pre-push builds on pushObjects and resolveReferences).
 export { pushObjects, push, unresolvedFinding, type PushObject, type PushObjectsOptions, type PushObjectsResult, type PushOptions, type TransferProgress } from "./api/push.js";
 export { resolveReferences, readReference, badReferenceError, type FoundReference, type BadReference, type References, type ReferenceSource, type ResolveReferencesOptions } from "./ref/resolve.js";

@@ -1,6 +1,8 @@
 import type { Command } from "../types.js";
 import { checkCommand } from "./check.js";
+import { initCommand } from "./init.js";
+import { doctorCommand } from "./doctor.js";
 import { preCommitCommand } from "./pre-commit.js";
 
 /** Every command, in the order `ballast --help` lists them. Adding one: one file, one line. */
-export const commands: Command[] = [preCommitCommand, checkCommand];
+export const commands: Command[] = [initCommand, preCommitCommand, checkCommand, doctorCommand];
