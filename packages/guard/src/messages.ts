@@ -129,3 +129,109 @@ export const doctorWords = {
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
   cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
 };
+
+// Object storage: stow, pull, push, status (and auto-redirect in pre-commit).
+
+export const stowWords = {
+  usage: `${BIN} stow PATH...`,
+  noPaths: "stow needs the files to redirect to object storage",
+  outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
+  missing: (path: string) => `${path} does not exist`,
+  notRegular: (path: string) => `${path} is not a regular file (a folder or a symlink cannot be stowed)`,
+  notThis: (path: string) => `${path} cannot be stowed: ballast writes to it`,
+  insideGit: (path: string) => `${path} is inside .git`,
+  throughSymlink: (path: string) => `${path} lies behind a symlinked folder`,
+  cannotIgnore: (path: string, why: string) => `${JSON.stringify(path)} ${why}, so it cannot be stowed; nothing was changed`,
+  rename: (path: string) => `rename it first: git mv -- ${shellQuote(path)} NEW-NAME`,
+  changed: (path: string) => `${path} changed while it was being hashed; nothing was changed`,
+  retry: (path: string) => `wait until whatever writes it has finished, then run: ${fixes.stow(path)}`,
+  temporaryIndex:
+    "git is committing through a temporary index (git commit PATH, --only), whose changes cannot be carried back: stow the model file by hand, then commit without paths",
+};
+
+export const pullWords = {
+  differs: "differs from its reference; ballast does not overwrite a local change",
+  unsafe: (ref: string, why: string) => `${ref} points to a file that ${why}; nothing was written`,
+  restored: "restored",
+};
+
+/** Words written into hook scripts: they speak when ballast itself cannot run. */
+export const hookWords = {
+  notInstalled: (bin: string, install: string, hook: string) =>
+    `${bin} is not installed yet: run ${install} (to skip this check once: git ${hook === "pre-push" ? "push" : "commit"} --no-verify)`,
+  lfsMissing: () =>
+    "This repository uses Git LFS, but git-lfs is not installed: install it (https://git-lfs.com), then run: git lfs install --local --skip-repo",
+};
+
+/** `ballast init`. */
+export const initWords = {
+  noPackageJson: () => "there is no package.json here or above (up to the repository root): ballast is installed with npm",
+  noPackageJsonFix: "npm init -y && npm install -D @ballast/guard && npx ballast init",
+  badPreset: (name: string, names: readonly string[]) => `"${name}" is not a preset; the presets are ${names.join(", ")}`,
+  foreignHooksPath: (hooksPath: string) =>
+    `core.hooksPath is set to ${hooksPath} by another hook manager; init would take it over and those hooks would stop running`,
+  foreignHooksPathFix: (hooksPath: string) =>
+    `add "ballast pre-commit" to ${hooksPath}/pre-commit and 'ballast pre-push "$@"' to ${hooksPath}/pre-push, or: git config --unset core.hooksPath && npx ballast init`,
+  configWritten: (preset: string, detected: boolean) => `config written, extending the ${preset} preset${detected ? " (detected from the files here)" : ""}`,
+  configKept: (preset?: string) => `config already present, kept as it is${preset ? ` (--preset ${preset} not applied)` : ""}`,
+  hook: (hook: string, plan: { lfs: boolean; lintStaged: boolean }) => {
+    if (hook === "pre-commit") return plan.lintStaged ? "runs lint-staged, which runs ballast check" : "runs ballast pre-commit";
+    if (hook === "pre-push") return plan.lfs ? 'runs ballast pre-push "$@", then git lfs pre-push "$@"' : 'runs ballast pre-push "$@"';
+    return `runs git lfs ${hook} (husky owns core.hooksPath, so git-lfs cannot install it)`;
+  },
+  lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
+  lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
+  prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
+  dependency: (name: string) => `${name} is a dev dependency`,
+  dependencyTodo: (name: string) => `${name} must be a dev dependency so every clone gets the hooks`,
+  dependencyFailed: (name: string, output: string) =>
+    `${name} could not be added (${output.split("\n").filter(Boolean).pop() ?? "the package manager failed"})`,
+  hooksActive: (dir: string) => `hooks active now (core.hooksPath = ${dir})`,
+  huskyFailed: (output: string) => `husky could not set the hooks up${output ? `: ${output}` : ""}`,
+  lfsMissing: "this repository uses Git LFS but git-lfs is not installed: LFS files will not be uploaded or checked out",
+  lfsInstallFix: "install git-lfs (https://git-lfs.com), then run: npx ballast init",
+  lfsFilters: "git-lfs filters set for this clone",
+  foreignHook: (name: string) =>
+    `will no longer run: husky now owns core.hooksPath. Move its commands into .husky/${name} (and delete it from .git/hooks)`,
+  alreadySetUp: "ballast is already set up in this repository: nothing changed",
+  next: (install: string) =>
+    `Commit the changes (git add -A && git commit -m "Set up ballast"); teammates get the hooks with: ${install}`,
+};
+
+/** `ballast doctor`: one sentence per line of the diagnosis. */
+export const doctorWords = {
+  gitOld: (version: string) => `${version} is too old: ballast needs git 2.31 or newer`,
+  gitUpgrade: "upgrade git (https://git-scm.com/downloads)",
+  hookMissing: (hook: string, line: string) => `${hook} does not run ${line}`,
+  hooksMissing: (where: string) => `ballast's hooks are not installed in ${where}, so commits and pushes are not guarded`,
+  binaryMissing: (where: string) =>
+    `the hooks in ${where} call ballast, but it is not in node_modules/.bin: every commit will stop until it is installed`,
+  hooksOk: (where: string, viaLintStaged: boolean) =>
+    `pre-commit and pre-push run ballast${viaLintStaged ? " (pre-commit through lint-staged)" : ""} from ${where}`,
+  lfsUnused: (version: string) => `${version} (this repository does not use LFS)`,
+  lfsAbsentUnused: "git-lfs is not installed (this repository does not use LFS, so that is fine)",
+  lfsAbsent: (files: string[]) =>
+    `${files.join(", ")} mark${files.length === 1 ? "s" : ""} files filter=lfs, but git-lfs is not installed: a checkout gets pointer text instead of files`,
+  lfsInstall: "install git-lfs (https://git-lfs.com, or apt-get install git-lfs / brew install git-lfs), then run: npx ballast init",
+  lfsHookMissing: (hook: string, where: string) => `${where}/${hook} does not run git lfs ${hook}`,
+  lfsFiltersMissing: "git-lfs's filters are not set for this clone (filter.lfs.process)",
+  lfsNotWired: (husky: boolean) =>
+    `this repository uses Git LFS, but git-lfs is not wired into the hooks${husky ? " (husky owns core.hooksPath, so git lfs install could not add them)" : ""}: LFS files are not uploaded on push`,
+  lfsWired: "git lfs pre-push, post-checkout, post-commit and post-merge run from the hooks",
+  configInvalid: (file: string | undefined, count: number) => `${file ?? "the config"} has ${count} problem${count === 1 ? "" : "s"}`,
+  configFix: "fix the keys listed above, then run: npx ballast doctor",
+  configNone: "no config file: the recommended preset applies and no store is set",
+  configWarnings: (file: string) => `${file} is valid, with warnings`,
+  configOk: (file: string, presets: string[]) => `${file} is valid${presets.length ? ` (presets: ${presets.join(", ")})` : ""}`,
+  storeSkipped: "not checked: the config must be valid first",
+  storeNone: "no store configured (nothing is redirected, so none is needed)",
+  storeNeeded: "model files are redirected, but no store is configured: pushes of stowed files will stop",
+  storeFix: 'add store: "file://../model-store" (or "s3://bucket/prefix") to the config, or set BALLAST_STORE',
+  storeOk: (url: string, from: string) => `${url} answers${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""}`,
+  storeFolderLater: (url: string, from: string) =>
+    `${url}${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""} does not exist yet; the first push creates it`,
+  storeTimeout: (ms: number) => `no answer within ${ms} ms`,
+  storeFailed: (message: string) => `the store cannot be reached: ${message}`,
+  storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
+  cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
+};

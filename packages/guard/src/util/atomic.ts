@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -92,14 +93,8 @@ export async function streamToTemp(
     },
   });
   try {
-    const handle = await open(temp, "wx", 0o644);
-    const out = handle.createWriteStream({ autoClose: false });
-    try {
-      await pipeline(source, meter, out, options.signal ? { signal: options.signal } : {});
-      await handle.sync();
-    } finally {
-      await handle.close().catch(() => {});
-    }
+    await pipeline(source, meter, createWriteStream(temp, { flags: "wx", mode: 0o644 }), options.signal ? { signal: options.signal } : {});
+    await fsyncFile(temp);
     const sha256 = hash.digest("hex");
     if (options.expected) {
       if (size !== options.expected.size) throw sizeError(options, size);
@@ -122,4 +117,14 @@ function sizeError(options: { expected?: { size: number }; label?: string }, siz
   return new BallastError("INTEGRITY", `${options.label ?? "the object"} has ${what}: it does not match its reference`, {
     fix: "the stored copy is damaged or was cut short; run the command again, and if it persists re-upload it: npx ballast push",
   });
+}
+
+/** Flush a written file to disk before it is renamed into place (a crash must not leave a named, empty file). */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

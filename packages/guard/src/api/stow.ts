@@ -1,0 +1,205 @@
+/**
+ * `ballast stow`: redirect files to object storage (the bytes go to the local cache; `push`
+ * uploads them). Kill points (BALLAST_TEST_KILL_AT), in the order they are reached:
+ *
+ *   stow:after-cache      every file's bytes hashed and in the cache; nothing else changed
+ *   stow:after-reference  PATH.ballast files written on disk
+ *   stow:after-gitignore  .gitignore updated on disk
+ *   stow:after-index      the index switched in one write (files out, references and
+ *                         .gitignore in): the stow is complete
+ *
+ * The index is the point of no return and it changes in one atomic write (git's own
+ * index.lock), after the bytes are verified in the cache. Killed before it, the index and
+ * HEAD are as they were (a reference and a .gitignore line may wait on disk); killed after,
+ * the stow is complete. Running the command again finishes the job either way: the file
+ * itself is never deleted, only untracked and ignored.
+ */
+import { createReadStream } from "node:fs";
+import { lstat, readFile, realpath, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { addToCache } from "../cache/cache.js";
+import { BallastError } from "../errors.js";
+import { git, spawnGit, gitFailed } from "../git/exec.js";
+import { parseLsFilesStage } from "../git/parse.js";
+import { toRepoPath } from "../git/repo.js";
+import { stowWords } from "../messages.js";
+import { formatReference, parseReference, referenceFor, REFERENCE_SUFFIX, REFERENCE_VERSION, type Reference } from "../ref/format.js";
+import { makeReport, type Report, type StowedFile } from "../report/types.js";
+import { writeFileAtomic } from "../util/atomic.js";
+import { gitignoreLine, gitignoreProblem, withGitignoreLine } from "../util/gitignore.js";
+import { killPoint } from "../util/killpoint.js";
+import { openContext, type BaseOptions, type Context } from "./context.js";
+
+export interface StowOptions extends BaseOptions {
+  /** Files to stow: absolute, or relative to `cwd`. */
+  paths: string[];
+  /** Bytes hashed so far, per file (for a progress bar). */
+  onProgress?: (progress: { path: string; bytes: number; total: number }) => void;
+}
+
+/**
+ * Stow files from the working tree: hash them into the local cache, write `PATH.ballast`,
+ * add PATH to .gitignore, and swap the file for its reference in the index. Nothing
+ * leaves the index until its bytes are verified in the cache.
+ */
+export async function stow(options: StowOptions): Promise<Report> {
+  if (options.paths.length === 0) {
+    throw new BallastError("BAD_ARGUMENTS", stowWords.noPaths, { fix: stowWords.usage });
+  }
+  const ctx = await openContext(options);
+  const sources: StowSource[] = [];
+  for (const input of options.paths) {
+    const repoPath = toRepoPath(ctx.repo, ctx.cwd, input);
+    if (!repoPath) throw new BallastError("BAD_ARGUMENTS", stowWords.outside(input, ctx.repo.root), { fix: stowWords.usage });
+    // `ballast stow models/x.tar.gz.ballast` means the file it stands for.
+    const target = repoPath.endsWith(REFERENCE_SUFFIX) ? repoPath.slice(0, -REFERENCE_SUFFIX.length) : repoPath;
+    if (!sources.some((s) => s.path === target)) sources.push({ path: target, from: "worktree" });
+  }
+  const stowed = await stowFiles(ctx, sources, options.onProgress);
+  return makeReport("stow", [], { checked: stowed.length, stowed });
+}
+
+/** Where a file's bytes come from: the working tree (by hand) or a staged blob (in the hook). */
+export type StowSource = { path: string; from: "worktree" } | { path: string; from: "index"; object: string };
+
+/**
+ * The steps of a stow, for many files at once, shared by `stow` and the pre-commit hook.
+ * Every name is checked before anything changes.
+ */
+export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?: StowOptions["onProgress"]): Promise<StowedFile[]> {
+  const root = ctx.repo.root;
+  for (const s of sources) await checkStowable(ctx, s);
+
+  // 1. Bytes into the cache, hashed and verified.
+  const hashed: Array<StowSource & { sha256: string; size: number }> = [];
+  for (const s of sources) {
+    const { sha256, size } = s.from === "worktree" ? await cacheWorktreeFile(ctx, s.path, onProgress) : await cacheBlob(ctx, s.path, s.object, onProgress);
+    hashed.push({ ...s, sha256, size });
+  }
+  killPoint("stow:after-cache");
+
+  // 2. References and .gitignore on disk, remembered so a failure can put them back.
+  const undo: Array<() => Promise<void>> = [];
+  try {
+    const references = new Map<string, string>();
+    for (const h of hashed) {
+      const refPath = referenceFor(h.path);
+      const file = abs(root, refPath);
+      const before = await readFile(file).catch(() => undefined);
+      const reference: Reference = { ballast: REFERENCE_VERSION, path: path.posix.basename(h.path), sha256: h.sha256, size: h.size };
+      const old = before ? parseReference(before) : undefined;
+      if (old?.ok && old.reference.extra) reference.extra = old.reference.extra;
+      const text = formatReference(reference);
+      references.set(refPath, text);
+      if (before?.toString("utf8") !== text) {
+        await writeFileAtomic(file, text);
+        undo.push(() => (before === undefined ? rm(file, { force: true }) : writeFileAtomic(file, before)));
+      }
+    }
+    killPoint("stow:after-reference");
+
+    const lines = hashed.map((h) => gitignoreLine(h.path));
+    const ignoreFile = abs(root, ".gitignore");
+    const diskBefore = await readFile(ignoreFile, "utf8").catch(() => undefined);
+    const diskAfter = lines.reduce(withGitignoreLine, diskBefore ?? "");
+    if (diskAfter !== diskBefore) {
+      await writeFileAtomic(ignoreFile, diskAfter);
+      undo.push(() => (diskBefore === undefined ? rm(ignoreFile, { force: true }) : writeFileAtomic(ignoreFile, diskBefore)));
+    }
+    killPoint("stow:after-gitignore");
+
+    // 3. The index, in one write: the files out, their references and .gitignore in.
+    const staged = await stagedIgnore(root);
+    const indexIgnore = lines.reduce(withGitignoreLine, staged?.content ?? "");
+    const [ignoreBlob, ...refBlobs] = await Promise.all([
+      hashObject(root, ".gitignore", indexIgnore),
+      ...[...references].map(([refPath, text]) => hashObject(root, refPath, text)),
+    ]);
+    const zero = "0".repeat(ignoreBlob!.length);
+    const records = [
+      ...hashed.map((h) => `0 ${zero}\t${h.path}`),
+      ...[...references.keys()].map((refPath, i) => `100644 ${refBlobs[i]}\t${refPath}`),
+      `${staged?.mode ?? "100644"} ${ignoreBlob}\t.gitignore`,
+    ];
+    await git(["update-index", "-z", "--index-info"], { cwd: root, input: `${records.join("\0")}\0` });
+  } catch (error) {
+    for (const step of undo.reverse()) await step().catch(() => {});
+    throw error;
+  }
+  killPoint("stow:after-index");
+  return hashed.map((h) => ({ path: h.path, reference: referenceFor(h.path), sha256: h.sha256, size: h.size }));
+}
+
+async function checkStowable(ctx: Context, s: StowSource): Promise<void> {
+  const p = s.path;
+  const problem = gitignoreProblem(p);
+  if (problem) throw new BallastError("UNSAFE_PATH", stowWords.cannotIgnore(p, problem), { fix: stowWords.rename(p) });
+  if (p.split("/").some((seg) => seg.toLowerCase() === ".git")) throw new BallastError("UNSAFE_PATH", stowWords.insideGit(p), { fix: stowWords.usage });
+  if (p === ".gitignore" || p.endsWith("/.gitignore")) throw new BallastError("BAD_ARGUMENTS", stowWords.notThis(p), { fix: stowWords.usage });
+  if (s.from === "index") return;
+  const file = abs(ctx.repo.root, p);
+  const info = await lstat(file).catch(() => undefined);
+  if (!info) throw new BallastError("BAD_ARGUMENTS", stowWords.missing(p), { fix: stowWords.usage });
+  if (info.isSymbolicLink() || !info.isFile()) throw new BallastError("BAD_ARGUMENTS", stowWords.notRegular(p), { fix: stowWords.usage });
+  // A path through a symlinked folder would write the reference somewhere else.
+  const realDir = await realpath(path.dirname(file));
+  if (realDir !== path.join(await realpath(ctx.repo.root), ...path.posix.dirname(p).split("/").filter((x) => x !== "."))) {
+    throw new BallastError("UNSAFE_PATH", stowWords.throughSymlink(p), { fix: stowWords.usage });
+  }
+}
+
+/** Hash a working-tree file into the cache; refuse it when it changes meanwhile. */
+async function cacheWorktreeFile(ctx: Context, p: string, onProgress?: StowOptions["onProgress"]) {
+  const file = abs(ctx.repo.root, p);
+  const before = await lstat(file);
+  return addToCache(ctx.repo.commonDir, createReadStream(file), {
+    label: p,
+    ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: before.size }) } : {}),
+    beforeCommit: async (result) => {
+      const after = await lstat(file);
+      if (result.size !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {
+        throw new BallastError("IO", stowWords.changed(p), { fix: stowWords.retry(p) });
+      }
+    },
+  });
+}
+
+/** Stream a staged blob (`git cat-file blob`) into the cache: the commit records the staged bytes, not the working tree's. */
+async function cacheBlob(ctx: Context, p: string, object: string, onProgress?: StowOptions["onProgress"]) {
+  const child = spawnGit(["cat-file", "blob", object], { cwd: ctx.repo.root });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  child.stdin!.end();
+  const result = await addToCache(ctx.repo.commonDir, child.stdout as Readable, {
+    label: p,
+    ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: 0 }) } : {}),
+    beforeCommit: async () => {
+      const code = await exited;
+      if (code !== 0) throw gitFailed(["cat-file"], stderr, code);
+    },
+  });
+  return result;
+}
+
+/** The .gitignore in the index (mode and content), so only our lines are staged, not unrelated edits on disk. */
+async function stagedIgnore(root: string): Promise<{ mode: string; content: string } | undefined> {
+  const { stdout } = await git(["ls-files", "-s", "-z", "--", ".gitignore"], { cwd: root });
+  const entry = parseLsFilesStage(stdout).find((e) => e.stage === 0 && e.path === ".gitignore");
+  if (!entry) return undefined;
+  const blob = await git(["cat-file", "blob", entry.object], { cwd: root });
+  return { mode: entry.mode, content: blob.stdout.toString("utf8") };
+}
+
+/** `git hash-object -w --stdin --path=P`: store content as a blob (with P's filters), print its id. */
+async function hashObject(root: string, repoPath: string, content: string): Promise<string> {
+  const { stdout } = await git(["hash-object", "-w", "--stdin", `--path=${repoPath}`], { cwd: root, input: content });
+  return stdout.toString("utf8").trim();
+}
+
+function abs(root: string, repoPath: string): string {
+  return path.join(root, ...repoPath.split("/"));
+}
+
+

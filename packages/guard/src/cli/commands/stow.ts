@@ -1,0 +1,23 @@
+import { stow } from "../../api/stow.js";
+import { progressLine } from "../../util/progress.js";
+import type { Command } from "../types.js";
+
+export const stowCommand: Command = {
+  name: "stow",
+  summary: "redirect files to object storage by hand: cache, reference, .gitignore, staged",
+  usage: "ballast stow PATH...",
+  async run({ positionals, global, io }) {
+    const bar = progressLine(io.progress, io.interactive);
+    try {
+      const report = await stow({
+        cwd: global.cwd,
+        ...(global.config ? { configFile: global.config } : {}),
+        paths: positionals,
+        onProgress: (p) => bar.update("hashing", p.path, p.bytes, p.total),
+      });
+      return { report };
+    } finally {
+      bar.done();
+    }
+  },
+};
