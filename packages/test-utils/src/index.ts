@@ -3,3 +3,4 @@ export type { FixtureFile, GitDir, Tree } from "./gitdir.js";
 export { ballast, BALLAST_BIN, hookScript } from "./ballast.js";
 export type { RunResult } from "./ballast.js";
 export { installHook, hasGitLfs } from "./hooks.js";
+export { startS3rver, type S3rverHandle } from "./s3.js";

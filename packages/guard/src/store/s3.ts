@@ -76,6 +76,9 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
           // A fresh read of the file each attempt, verified on the way: a damaged cache
           // object fails before the last part, so it never becomes an object in storage.
           const body = createReadStream(file).pipe(verifyingStream({ sha256, size }, label));
+          // The SDK may answer a failed body with its own error (or the abort's): keep ours.
+          let damaged: unknown;
+          body.on("error", (error) => (damaged = error));
           const upload = new Upload({
             client,
             params: { Bucket: location.bucket, Key: key(sha256), Body: body, ContentType: "application/octet-stream" },
@@ -85,7 +88,11 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
           });
           if (transfer?.onProgress) upload.on("httpUploadProgress", (p) => transfer.onProgress!(p.loaded ?? 0));
           if (transfer?.signal) transfer.signal.addEventListener("abort", () => void upload.abort(), { once: true });
-          await upload.done();
+          try {
+            await upload.done();
+          } catch (error) {
+            throw damaged ?? error;
+          }
         }, retry);
       } catch (error) {
         throw fail(error, label, sha256);
