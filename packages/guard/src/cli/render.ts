@@ -4,8 +4,11 @@ import type { Finding, Report } from "../report/types.js";
 
 /** Show a path safely on a terminal: control characters (a newline in a name) are escaped. */
 export function displayPath(path: string): string {
+  // C1 controls too (U+009B is an 8-bit CSI); JSON.stringify alone leaves them raw.
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+  if (!/[\u0000-\u001f\u007f-\u009f]/.test(path)) return path;
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(path).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The default pretty report: findings grouped by rule, each with its fix. */

@@ -7,8 +7,9 @@ const SAFE_RE = /^[A-Za-z0-9_@%+=:,./-]+$/;
  */
 export function shellQuote(word: string): string {
   if (word !== "" && SAFE_RE.test(word)) return word;
+  // C0, DEL and C1 controls (U+0080-U+009F: U+009B is an 8-bit CSI a terminal obeys).
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(word)) {
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(word)) {
     const escaped = [...word]
       .map((ch) => {
         const code = ch.charCodeAt(0);
@@ -16,6 +17,7 @@ export function shellQuote(word: string): string {
         if (ch === "\n") return "\\n";
         if (ch === "\t") return "\\t";
         if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
+        if (code >= 0x80 && code <= 0x9f) return `\\u${code.toString(16).padStart(4, "0")}`;
         return ch;
       })
       .join("");
