@@ -11,6 +11,13 @@ export { blobRules, isBinary } from "./rules/index.js";
 export type { BlobFacts, Detection, PathPolicy, Rule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
 export { main } from "./cli/main.js";
+// The push and the deploy: pre-push over the pushed range, CI scan, checkout verify, audit.
+export { checkPush, type CheckPushOptions, type RefUpdate } from "./api/prepush.js";
+export { checkRange, type CheckRangeOptions, type RangeProgress } from "./api/scan.js";
+export { verifyCheckout, type VerifyCheckoutOptions } from "./api/verify.js";
+export { audit, type AuditOptions, type AuditEntry, type AuditResult, type AuditReport } from "./api/audit.js";
+export { parseRefUpdates, isZeroOid } from "./push/updates.js";
+export { renderSarif } from "./cli/sarif.js";
 // Setting a repository up, and diagnosing one.
 export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";
 export { doctor, type DoctorOptions, type DoctorCheck, type DoctorReport } from "./api/doctor.js";

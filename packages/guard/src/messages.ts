@@ -49,85 +49,41 @@ export const hints = {
   forbiddenFix: (path: string) => `${fixes.unstage(path)} && echo ${shellQuote(path)} >> .gitignore`,
 };
 
-/** Words written into hook scripts: they speak when ballast itself cannot run. */
-export const hookWords = {
-  notInstalled: (bin: string, install: string, hook: string) =>
-    `${bin} is not installed yet: run ${install} (to skip this check once: git ${hook === "pre-push" ? "push" : "commit"} --no-verify)`,
-  lfsMissing: () =>
-    "This repository uses Git LFS, but git-lfs is not installed: install it (https://git-lfs.com), then run: git lfs install --local --skip-repo",
+// pre-push, scan, verify and audit: what the remote or a deploy would receive.
+
+export const rangeFixes = {
+  lfsFetchObject: (path: string) => `git lfs fetch --all --include=${shellQuote(path)}`,
+  restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
+  lfsPull: (path: string) => `git lfs pull --include=${shellQuote(path)}`,
+  ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
+  fixReference: (path: string) => `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow FILE)`,
+  historyRewrite: (path: string) => `git filter-repo --invert-paths --path ${shellQuote(path)}`,
+  lfsMigrate: (glob: string) => `git lfs migrate import --everything --include=${shellQuote(glob)}`,
+  stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
+  range: "pass a range such as origin/main..HEAD, or --all",
+  prePushStdin: "run ballast pre-push from a git pre-push hook (git writes the pushed refs on its stdin)",
 };
 
-/** `ballast init`. */
-export const initWords = {
-  noPackageJson: () => "there is no package.json here or above (up to the repository root): ballast is installed with npm",
-  noPackageJsonFix: "npm init -y && npm install -D @ballast/guard && npx ballast init",
-  badPreset: (name: string, names: readonly string[]) => `"${name}" is not a preset; the presets are ${names.join(", ")}`,
-  foreignHooksPath: (hooksPath: string) =>
-    `core.hooksPath is set to ${hooksPath} by another hook manager; init would take it over and those hooks would stop running`,
-  foreignHooksPathFix: (hooksPath: string) =>
-    `add "ballast pre-commit" to ${hooksPath}/pre-commit and 'ballast pre-push "$@"' to ${hooksPath}/pre-push, or: git config --unset core.hooksPath && npx ballast init`,
-  configWritten: (preset: string, detected: boolean) => `config written, extending the ${preset} preset${detected ? " (detected from the files here)" : ""}`,
-  configKept: (preset?: string) => `config already present, kept as it is${preset ? ` (--preset ${preset} not applied)` : ""}`,
-  hook: (hook: string, plan: { lfs: boolean; lintStaged: boolean }) => {
-    if (hook === "pre-commit") return plan.lintStaged ? "runs lint-staged, which runs ballast check" : "runs ballast pre-commit";
-    if (hook === "pre-push") return plan.lfs ? 'runs ballast pre-push "$@", then git lfs pre-push "$@"' : 'runs ballast pre-push "$@"';
-    return `runs git lfs ${hook} (husky owns core.hooksPath, so git-lfs cannot install it)`;
-  },
-  lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
-  lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
-  prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
-  dependency: (name: string) => `${name} is a dev dependency`,
-  dependencyTodo: (name: string) => `${name} must be a dev dependency so every clone gets the hooks`,
-  dependencyFailed: (name: string, output: string) =>
-    `${name} could not be added (${output.split("\n").filter(Boolean).pop() ?? "the package manager failed"})`,
-  hooksActive: (dir: string) => `hooks active now (core.hooksPath = ${dir})`,
-  huskyFailed: (output: string) => `husky could not set the hooks up${output ? `: ${output}` : ""}`,
-  lfsMissing: "this repository uses Git LFS but git-lfs is not installed: LFS files will not be uploaded or checked out",
-  lfsInstallFix: "install git-lfs (https://git-lfs.com), then run: npx ballast init",
-  lfsFilters: "git-lfs filters set for this clone",
-  foreignHook: (name: string) =>
-    `will no longer run: husky now owns core.hooksPath. Move its commands into .husky/${name} (and delete it from .git/hooks)`,
-  alreadySetUp: "ballast is already set up in this repository: nothing changed",
-  next: (install: string) =>
-    `Commit the changes (git add -A && git commit -m "Set up ballast"); teammates get the hooks with: ${install}`,
-};
-
-/** `ballast doctor`: one sentence per line of the diagnosis. */
-export const doctorWords = {
-  gitOld: (version: string) => `${version} is too old: ballast needs git 2.31 or newer`,
-  gitUpgrade: "upgrade git (https://git-scm.com/downloads)",
-  hookMissing: (hook: string, line: string) => `${hook} does not run ${line}`,
-  hooksMissing: (where: string) => `ballast's hooks are not installed in ${where}, so commits and pushes are not guarded`,
-  binaryMissing: (where: string) =>
-    `the hooks in ${where} call ballast, but it is not in node_modules/.bin: every commit will stop until it is installed`,
-  hooksOk: (where: string, viaLintStaged: boolean) =>
-    `pre-commit and pre-push run ballast${viaLintStaged ? " (pre-commit through lint-staged)" : ""} from ${where}`,
-  lfsUnused: (version: string) => `${version} (this repository does not use LFS)`,
-  lfsAbsentUnused: "git-lfs is not installed (this repository does not use LFS, so that is fine)",
-  lfsAbsent: (files: string[]) =>
-    `${files.join(", ")} mark${files.length === 1 ? "s" : ""} files filter=lfs, but git-lfs is not installed: a checkout gets pointer text instead of files`,
-  lfsInstall: "install git-lfs (https://git-lfs.com, or apt-get install git-lfs / brew install git-lfs), then run: npx ballast init",
-  lfsHookMissing: (hook: string, where: string) => `${where}/${hook} does not run git lfs ${hook}`,
-  lfsFiltersMissing: "git-lfs's filters are not set for this clone (filter.lfs.process)",
-  lfsNotWired: (husky: boolean) =>
-    `this repository uses Git LFS, but git-lfs is not wired into the hooks${husky ? " (husky owns core.hooksPath, so git lfs install could not add them)" : ""}: LFS files are not uploaded on push`,
-  lfsWired: "git lfs pre-push, post-checkout, post-commit and post-merge run from the hooks",
-  configInvalid: (file: string | undefined, count: number) => `${file ?? "the config"} has ${count} problem${count === 1 ? "" : "s"}`,
-  configFix: "fix the keys listed above, then run: npx ballast doctor",
-  configNone: "no config file: the recommended preset applies and no store is set",
-  configWarnings: (file: string) => `${file} is valid, with warnings`,
-  configOk: (file: string, presets: string[]) => `${file} is valid${presets.length ? ` (presets: ${presets.join(", ")})` : ""}`,
-  storeSkipped: "not checked: the config must be valid first",
-  storeNone: "no store configured (nothing is redirected, so none is needed)",
-  storeNeeded: "model files are redirected, but no store is configured: pushes of stowed files will stop",
-  storeFix: 'add store: "file://../model-store" (or "s3://bucket/prefix") to the config, or set BALLAST_STORE',
-  storeOk: (url: string, from: string) => `${url} answers${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""}`,
-  storeFolderLater: (url: string, from: string) =>
-    `${url}${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""} does not exist yet; the first push creates it`,
-  storeTimeout: (ms: number) => `no answer within ${ms} ms`,
-  storeFailed: (message: string) => `the store cannot be reached: ${message}`,
-  storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
-  cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
+export const rangeMessages = {
+  lfsMissingObject: (oid: string) =>
+    `is a Git LFS pointer to ${oid.slice(0, 12)}…, whose object is not in the local LFS store (.git/lfs/objects): the remote would get a pointer nobody can download`,
+  unresolvedReference: (file: string, sha: string, store: string) =>
+    `references ${file} (sha256 ${sha.slice(0, 12)}…), whose bytes are neither in the local cache nor in storage (${store}): nobody could pull it`,
+  invalidReference: (reason: string) => `is a ballast reference that ${reason}`,
+  unsmudged: () => "is Git LFS pointer text, not the real file: git-lfs did not download it here, so a build would ship the pointer",
+  malformedPointer: (reason: string) => `looks like a Git LFS pointer but ${reason}`,
+  stowedMissing: (file: string) => `references ${file}, which is not in this checkout`,
+  stowedSize: (file: string, actual: number, expected: number) =>
+    `references ${file}, which is ${formatSize(actual)} here but ${formatSize(expected)} in the reference`,
+  stowedHash: (file: string) => `references ${file}, whose content here does not match the reference's sha256`,
+  stowedNotFile: (file: string) => `references ${file}, which is not a regular file here`,
+  badStdinLine: (problems: string[]) => `git sent pre-push lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
+  badRange: (range: string) => `"${range}" is not a range of revisions this repository has`,
+  rangeAndAll: "--range and --all cannot be used together",
+  uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
+  remoteUnknown: (count: number) =>
+    `the remote's sha for ${count} ref${count === 1 ? " is" : "s are"} not in this clone (a force push, or a fetch not yet done): judged against the remote-tracking refs instead`,
+  pathNotFound: (path: string) => `${path} does not exist`,
 };
 
 // Object storage: stow, pull, push, status (and auto-redirect in pre-commit).

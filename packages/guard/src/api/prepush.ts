@@ -1,0 +1,89 @@
+import { BallastError } from "../errors.js";
+import { git } from "../git/exec.js";
+import { parseBatchCheck } from "../git/parse.js";
+import { rangeFixes, rangeMessages } from "../messages.js";
+import { collectRange, concludeRange, smallContents } from "../push/judge-range.js";
+import { detectMissingLfsObjects, isPointerCandidate } from "../push/lfs-objects.js";
+import { isReferenceCandidate, pushedReferences, resolvePushedReferences } from "../push/references.js";
+import type { RevisionSet } from "../push/revlist.js";
+import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../push/updates.js";
+import { MAX_REFERENCE_BYTES } from "../ref/format.js";
+import { makeReport, type Report } from "../report/types.js";
+import { openContext, type BaseOptions } from "./context.js";
+
+export type { RefUpdate } from "../push/updates.js";
+
+export interface CheckPushOptions extends BaseOptions {
+  /** The remote's name (`origin`) or the URL pushed to, as git passes it to the hook. */
+  remote: string;
+  url?: string;
+  /** The refs being pushed: git's pre-push stdin as text, or parsed. */
+  updates: string | RefUpdate[];
+  /** Where BALLAST_STORE is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Notes for people while it works (uploads). */
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * What `git push` would add to the remote, judged as a whole: every blob in every pushed
+ * commit that the remote does not have (one rev-list for the whole push), with the blob
+ * rules plus `lfs-missing-object` and `unresolved-reference`; each finding names the commit
+ * that introduced it. Stowed objects that are cached but not in storage are uploaded
+ * first. Deletions add nothing and pass at once.
+ */
+export async function checkPush(options: CheckPushOptions): Promise<Report> {
+  const updates = typeof options.updates === "string" ? parseUpdates(options.updates) : options.updates;
+  const pushed = updates.filter((u) => !isDeletion(u));
+  if (pushed.length === 0) return makeReport("pre-push", [], { checked: 0 });
+
+  const ctx = await openContext(options);
+  const cwd = ctx.repo.root;
+  const { known, unknown } = await remoteShasHere(cwd, pushed);
+  const set: RevisionSet = {
+    include: [...new Set(pushed.map((u) => u.localSha))],
+    exclude: known,
+    ...(isRemoteName(options.remote) ? { remote: options.remote } : {}),
+  };
+  const { facts, detections } = await collectRange({ cwd, policy: ctx.policy, set, tips: set.include });
+
+  const contents = await smallContents(cwd, facts, (b) => isPointerCandidate(b) || isReferenceCandidate(b), MAX_REFERENCE_BYTES);
+  detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));
+  const resolution = await resolvePushedReferences({
+    config: ctx.config,
+    cwd: ctx.cwd,
+    references: pushedReferences(facts, contents),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  detections.push(...resolution.detections);
+
+  const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
+  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  if (unknown > 0) notes.push(rangeMessages.remoteUnknown(unknown));
+  if (resolution.uploaded > 0) notes.push(rangeMessages.uploaded(resolution.uploaded, resolution.store!));
+  const report = makeReport("pre-push", findings, { checked: facts.length, notes });
+  report.summary.refs = pushed.length;
+  report.summary.uploaded = resolution.uploaded;
+  return report;
+}
+
+function parseUpdates(text: string): RefUpdate[] {
+  const { updates, problems } = parseRefUpdates(text);
+  if (problems.length > 0) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badStdinLine(problems), { fix: rangeFixes.prePushStdin });
+  return updates;
+}
+
+/**
+ * The remote's current shas that this clone has (one `cat-file --batch-check`): those are
+ * excluded from the walk. A sha the clone lacks (force push over work never fetched) is
+ * skipped; the remote-tracking refs still bound the walk.
+ */
+async function remoteShasHere(cwd: string, updates: RefUpdate[]): Promise<{ known: string[]; unknown: number }> {
+  const remote = [...new Set(updates.map((u) => u.remoteSha).filter((sha) => !isZeroOid(sha)))];
+  if (remote.length === 0) return { known: [], unknown: 0 };
+  const { stdout } = await git(["cat-file", "--batch-check", "--buffer"], { cwd, input: `${remote.join("\n")}\n` });
+  const found = parseBatchCheck(stdout);
+  const known = remote.filter((sha) => found.has(sha));
+  return { known, unknown: remote.length - known.length };
+}

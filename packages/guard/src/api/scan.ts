@@ -1,0 +1,61 @@
+import { BallastError } from "../errors.js";
+import { git } from "../git/exec.js";
+import { rangeFixes, rangeMessages } from "../messages.js";
+import { collectRange, concludeRange, type RangeProgress } from "../push/judge-range.js";
+import type { RevisionSet } from "../push/revlist.js";
+import { makeReport, type Report } from "../report/types.js";
+import { openContext, type BaseOptions } from "./context.js";
+
+export type { RangeProgress } from "../push/judge-range.js";
+
+export interface CheckRangeOptions extends BaseOptions {
+  /** A revision range as git reads it: `origin/main..HEAD`, `v1.0...main`, or one revision (its whole history). */
+  range?: string;
+  /** Every ref's history (`--all`). Without `range` or `all`, HEAD's history. */
+  all?: boolean;
+  onProgress?: RangeProgress;
+}
+
+/**
+ * The pre-push judgement over a range or the whole history, for CI: every blob reachable
+ * in the range (added then deleted included), each finding with the commit that
+ * introduced it. `lfs-missing-object` and `unresolved-reference` are pre-push's: a CI
+ * checkout has neither the local LFS store nor the ballast cache to ask.
+ */
+export async function checkRange(options: CheckRangeOptions = {}): Promise<Report> {
+  if (options.range !== undefined && options.all) throw new BallastError("BAD_ARGUMENTS", rangeMessages.rangeAndAll, { fix: rangeFixes.range });
+  const ctx = await openContext(options);
+  const cwd = ctx.repo.root;
+  const { set, tips } = await revisions(cwd, options);
+  const { facts, detections } = await collectRange({ cwd, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
+  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const report = makeReport("scan", findings, { checked: facts.length, notes });
+  report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");
+  return report;
+}
+
+/**
+ * Turn `--all` or a range into tips and exclusions with one `git rev-parse --revs-only`:
+ *   "<sha>\n^<sha>\n" (a positive tip, an excluded one).
+ */
+export async function revisions(cwd: string, options: { range?: string; all?: boolean }): Promise<{ set: RevisionSet; tips: string[] }> {
+  const range = options.range ?? "HEAD";
+  if (!options.all && (range.startsWith("-") || range.trim() === "")) {
+    throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(range), { fix: rangeFixes.range });
+  }
+  const args = options.all ? ["rev-parse", "--revs-only", "--all"] : ["rev-parse", "--revs-only", range, "--"];
+  const result = await git(args, { cwd }).catch((error: unknown) => {
+    if (error instanceof BallastError && error.code === "GIT_FAILED") {
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(range), { fix: rangeFixes.range, cause: error });
+    }
+    throw error;
+  });
+  const lines = result.stdout.toString("utf8").split("\n").filter(Boolean);
+  const include = [...new Set(lines.filter((l) => !l.startsWith("^")))];
+  const exclude = lines.filter((l) => l.startsWith("^")).map((l) => l.slice(1));
+  if (!options.all && include.length === 0) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(range), { fix: rangeFixes.range });
+  // .gitattributes are read at (at most) the first 64 tips: enough for any push or CI
+  // range, and a bound on the lookups for a history with thousands of tags.
+  return { set: { include, exclude }, tips: include.slice(0, 64) };
+}

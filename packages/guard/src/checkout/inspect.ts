@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { lstat, open } from "node:fs/promises";
+import path from "node:path";
+import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
+import { rangeFixes, rangeMessages } from "../messages.js";
+import { MAX_REFERENCE_BYTES, parseReference, targetOf } from "../ref/format.js";
+import { isReferencePath } from "../ref/resolve.js";
+import type { Detection } from "../rules/types.js";
+import { mapPool } from "../util/pool.js";
+import type { CheckoutFile } from "./walk.js";
+
+/**
+ * An unsmudged LFS pointer: a file whose whole content is valid pointer text (git-lfs
+ * was missing, or `git lfs pull` never ran). Any file counts, not only LFS paths: the
+ * pointer-as-Dockerfile case is a path LFS does not track. Text that merely resembles a
+ * pointer is left alone here (a test fixture may quote one).
+ */
+export async function detectPointers(root: string, files: CheckoutFile[]): Promise<Detection[]> {
+  const small = files.filter((f) => f.size > 0 && f.size < POINTER_MAX_SIZE && !isReferencePath(f.path));
+  const found = await mapPool(small, 16, async (f) => {
+    const content = await readSmall(path.join(root, ...f.path.split("/")), f.size);
+    if (!content || !content.subarray(0, 8).toString("latin1").startsWith("version")) return undefined;
+    const parsed = parsePointer(content, f.size);
+    if (parsed.kind !== "pointer") return undefined;
+    const detection: Detection = {
+      rule: "lfs-missing-object",
+      level: "block",
+      path: f.path,
+      size: parsed.pointer.size,
+      message: rangeMessages.unsmudged(),
+      fix: rangeFixes.lfsPull(f.path),
+    };
+    return detection;
+  });
+  return found.filter((d): d is Detection => d !== undefined);
+}
+
+/**
+ * Every `.ballast` reference: the file it stands for must be here, with the reference's
+ * size, then its sha256 (streamed; size first, so a wrong file is caught without reading it).
+ */
+export async function detectReferenceProblems(root: string, references: CheckoutFile[]): Promise<Detection[]> {
+  const results = await mapPool(references, 4, async (r): Promise<Detection | undefined> => {
+    const base = { rule: "unresolved-reference" as const, level: "block" as const, path: r.path };
+    const text = r.size <= MAX_REFERENCE_BYTES ? await readSmall(path.join(root, ...r.path.split("/")), r.size) : undefined;
+    const parsed = text ? parseReference(text) : { ok: false as const, reason: `is over ${MAX_REFERENCE_BYTES} bytes` };
+    if (!parsed.ok) return { ...base, message: rangeMessages.invalidReference(parsed.reason), fix: rangeFixes.fixReference(r.path) };
+    const { sha256, size } = parsed.reference;
+    const target = targetOf(r.path, parsed.reference);
+    const fix = rangeFixes.ballastPull(target);
+    const file = path.join(root, ...target.split("/"));
+    const info = await lstat(file).catch(() => undefined);
+    if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix };
+    if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix };
+    if (info.size !== size) return { ...base, size, message: rangeMessages.stowedSize(target, info.size, size), fix };
+    if ((await sha256Of(file)) !== sha256) return { ...base, size, message: rangeMessages.stowedHash(target), fix };
+    return undefined;
+  });
+  return results.filter((d): d is Detection => d !== undefined);
+}
+
+async function readSmall(file: string, size: number): Promise<Buffer | undefined> {
+  const handle = await open(file, "r").catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const buffer = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function sha256Of(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}

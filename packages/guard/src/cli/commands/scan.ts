@@ -1,0 +1,31 @@
+import { checkRange, type RangeProgress } from "../../api/scan.js";
+import type { Command } from "../types.js";
+
+export const scanCommand: Command = {
+  name: "scan",
+  summary: "check every blob reachable in a range (CI); HEAD's history by default",
+  usage: "ballast scan [--range A..B | --all]",
+  options: { range: { type: "string" }, all: { type: "boolean" } },
+  async run({ values, global, io }) {
+    let shown = false;
+    const onProgress: RangeProgress | undefined = io.interactive
+      ? (event) => {
+          shown = true;
+          const text = event.phase === "walk" ? `walking history: ${event.commits} commits, ${event.blobs} blobs` : `judging ${event.blobs} blobs`;
+          io.progress(`\r\u001b[2Kballast: ${text}`);
+        }
+      : undefined;
+    try {
+      const report = await checkRange({
+        cwd: global.cwd,
+        ...(global.config ? { configFile: global.config } : {}),
+        ...(values.range !== undefined ? { range: values.range as string } : {}),
+        ...(values.all ? { all: true } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      return { report };
+    } finally {
+      if (shown) io.progress("\r\u001b[2K");
+    }
+  },
+};
