@@ -6,7 +6,7 @@ import { installCommand, type PackageManager } from "./project.js";
 export const HOOKS = ["pre-commit", "pre-push", "post-checkout", "post-commit", "post-merge"] as const;
 export type HookName = (typeof HOOKS)[number];
 
-export const BEGIN = "# >>> ballast (written by `npx ballast init`; lines outside these markers are yours)";
+export const BEGIN = "# >>> ballast (written by `ballast init`; lines outside these markers are yours)";
 export const END = "# <<< ballast";
 
 export interface HookPlan {
