@@ -17,7 +17,7 @@
 import { createReadStream } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { addToCache } from "../cache/cache.js";
 import { BallastError } from "../errors.js";
 import { git, spawnGit, gitFailed } from "../git/exec.js";
@@ -172,7 +172,9 @@ async function cacheBlob(ctx: Context, p: string, object: string, onProgress?: S
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   child.stdin!.end();
-  const result = await addToCache(ctx.repo.commonDir, child.stdout as Readable, {
+  // Attach a reader at once: node discards a child's unread stdout when it exits.
+  const body = child.stdout!.pipe(new PassThrough());
+  const result = await addToCache(ctx.repo.commonDir, body, {
     label: p,
     ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: 0 }) } : {}),
     beforeCommit: async () => {
