@@ -152,7 +152,7 @@ function addDevDependency(project: Project, spec: string, options: InitOptions, 
   const outcome = runPackageManager(command, project.packageDir);
   actions.push(
     outcome.ok
-      ? { target, status: "updated", detail: `${initWords.dependency(name)} (${command.slice(0, 4).join(" ")})` }
+      ? { target, status: "updated", detail: `${initWords.dependency(name)} (${command.slice(0, 5).join(" ")})` }
       : { target, status: "todo", detail: initWords.dependencyFailed(name, outcome.output), fix: command.join(" ") },
   );
 }

@@ -66,10 +66,10 @@ export function installCommand(pm: PackageManager): string {
   return pm === "yarn" ? "yarn install" : `${pm} install`;
 }
 
-/** The command that adds a dev dependency at an exact version. */
+/** The command that adds a dev dependency, pinned to the exact version. */
 export function addDevCommand(pm: PackageManager, spec: string): string[] {
-  if (pm === "npm") return ["npm", "install", "-D", spec, "--no-audit", "--no-fund"];
-  return [pm, "add", "-D", spec];
+  if (pm === "npm") return ["npm", "install", "-D", "-E", spec, "--no-audit", "--no-fund"];
+  return [pm, "add", "-D", "-E", spec];
 }
 
 /**

@@ -109,9 +109,9 @@ describe("ballast init", () => {
 
   it("suggests the right command for npm, pnpm and yarn lockfiles", () => {
     for (const [lock, command] of [
-      ["package-lock.json", "npm install -D husky@9.1.7"],
-      ["pnpm-lock.yaml", "pnpm add -D husky@9.1.7"],
-      ["yarn.lock", "yarn add -D husky@9.1.7"],
+      ["package-lock.json", "npm install -D -E husky@9.1.7"],
+      ["pnpm-lock.yaml", "pnpm add -D -E husky@9.1.7"],
+      ["yarn.lock", "yarn add -D -E husky@9.1.7"],
     ] as const) {
       const repo = gitdir({ "package.json": '{ "name": "bot" }\n', [lock]: "" });
       const result = init(repo.dir, "--json");
