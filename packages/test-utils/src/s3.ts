@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface S3rverHandle {
   /** http://127.0.0.1:PORT */
@@ -37,6 +40,47 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<S3
     storeUrl: (prefix = "ballast") => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
     async close() {
       await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same server in a child process, for tests that run the ballast binary with
+ * spawnSync: a server inside the test process could not answer while it waits.
+ */
+export async function startS3rverProcess(options: { bucket?: string } = {}): Promise<S3rverHandle> {
+  const bucket = options.bucket ?? "models";
+  const directory = mkdtempSync(path.join(tmpdir(), "ballast-s3rver-"));
+  const entry = pathToFileURL(createRequire(import.meta.url).resolve("s3rver")).href;
+  const script = [
+    `const { default: S3rver } = await import(${JSON.stringify(entry)});`,
+    `const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: ${JSON.stringify(directory)}, configureBuckets: [{ name: ${JSON.stringify(bucket)} }] });`,
+    `const { port } = await server.run();`,
+    `process.stdout.write(port + "\\n");`,
+  ].join("\n");
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("\n")) resolve(Number(out.trim()));
+    });
+    child.on("exit", (code) => reject(new Error(`s3rver exited (${code}) before it listened`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    bucket,
+    directory,
+    env: { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" },
+    storeUrl: (prefix = "ballast") => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
       rmSync(directory, { recursive: true, force: true });
     },
   };
