@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import { ballast, gitdir, pseudoRandom, tempDir, writeTree, type Tree } from "@ballast/test-utils";
+import { describe, expect, it } from "vitest";
+
+const OID = "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393";
+const POINTER = `version https://git-lfs.github.com/spec/v1\noid sha256:${OID}\nsize 12345\n`;
+
+const reference = (name: string, content: Buffer) =>
+  `${JSON.stringify({ ballast: 1, path: name, sha256: createHash("sha256").update(content).digest("hex"), size: content.length }, null, 2)}\n`;
+
+/** A checkout without .git, as a Docker build context is. */
+function checkout(tree: Tree): string {
+  const dir = tempDir("ballast-checkout-");
+  writeTree(dir, tree);
+  return dir;
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as { findings: Array<{ rule: string; path: string; fix?: string; message: string }>; summary: { blocked: boolean; checked: number } };
+
+describe("ballast verify: a checkout before a build", () => {
+  const model = pseudoRandom(50_000, "model");
+
+  it("fails on a Dockerfile that is LFS pointer text, naming it, with git lfs pull as the fix (no .git)", () => {
+    const dir = checkout({ Dockerfile: POINTER, "app/main.py": "print('hi')\n" });
+    const run = ballast(["verify"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Dockerfile");
+    expect(run.stdout).toContain("git lfs pull --include=Dockerfile");
+    const report = json(ballast(["verify", "--json"], { cwd: dir }).stdout);
+    expect(report.findings.map((f) => `${f.rule}:${f.path}`)).toEqual(["lfs-missing-object:Dockerfile"]);
+  });
+
+  it("passes a checkout whose stowed files are present and match", () => {
+    const dir = checkout({ "models/nlu.tar.gz": model, "models/nlu.tar.gz.ballast": reference("nlu.tar.gz", model), "README.md": "x\n" });
+    const run = ballast(["verify"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("nothing to stop");
+  });
+
+  it("fails on a stowed file that is missing, the wrong size, or different bytes, with ballast pull as the fix", () => {
+    const dir = checkout({
+      "models/missing.pt.ballast": reference("missing.pt", model),
+      "models/short.pt": model.subarray(0, 100),
+      "models/short.pt.ballast": reference("short.pt", model),
+      "models/changed.pt": Buffer.from(model).fill(1, 0, 10),
+      "models/changed.pt.ballast": reference("changed.pt", model),
+    });
+    const run = ballast(["verify", "--json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const findings = json(run.stdout).findings;
+    expect(findings.map((f) => f.path).sort()).toEqual(["models/changed.pt.ballast", "models/missing.pt.ballast", "models/short.pt.ballast"]);
+    expect(findings.every((f) => f.rule === "unresolved-reference")).toBe(true);
+    expect(findings.find((f) => f.path === "models/missing.pt.ballast")!.fix).toBe("npx ballast pull models/missing.pt");
+    expect(findings.find((f) => f.path === "models/short.pt.ballast")!.message).toMatch(/100 B here/);
+    expect(findings.find((f) => f.path === "models/changed.pt.ballast")!.message).toMatch(/sha256/);
+  });
+
+  it("refuses a reference that points outside the checkout", () => {
+    const dir = checkout({ "models/evil.ballast": `${JSON.stringify({ ballast: 1, path: "../../etc/passwd", sha256: "a".repeat(64), size: 1 })}\n` });
+    const run = ballast(["verify", "--json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(json(run.stdout).findings[0]).toMatchObject({ rule: "unresolved-reference", path: "models/evil.ballast" });
+  });
+
+  it("skips node_modules and .git, and leaves text that only quotes a pointer alone", () => {
+    const repo = gitdir({ "README.md": "x\n", "docs/lfs.md": `An LFS pointer looks like:\n\n${POINTER}` });
+    repo.write({ "node_modules/pkg/pointer.bin": POINTER });
+    const run = ballast(["verify"], { cwd: repo.dir });
+    expect(run.code).toBe(0);
+  });
+
+  it("checks only the paths given, and a stowed file named by its own path", () => {
+    const dir = checkout({ Dockerfile: POINTER, "models/x.onnx.ballast": reference("x.onnx", model), "app/ok.txt": "ok\n" });
+    expect(ballast(["verify", "app"], { cwd: dir }).code).toBe(0);
+    const named = ballast(["verify", "--json", "models/x.onnx"], { cwd: dir });
+    expect(named.code).toBe(1);
+    expect(json(named.stdout).findings.map((f) => f.path)).toEqual(["models/x.onnx.ballast"]);
+    const missing = ballast(["verify", "nope"], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("fix:");
+  });
+});
