@@ -84,6 +84,9 @@ export const rangeMessages = {
   remoteUnknown: (count: number) =>
     `the remote's sha for ${count} ref${count === 1 ? " is" : "s are"} not in this clone (a force push, or a fetch not yet done): judged against the remote-tracking refs instead`,
   pathNotFound: (path: string) => `${path} does not exist`,
+  stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
+  noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
+  skipPush: "To skip the check once: BALLAST_SKIP=1 git push ... (or git push --no-verify)",
 };
 
 // Object storage: stow, pull, push, status (and auto-redirect in pre-commit).

@@ -130,22 +130,29 @@ describe("pre-push through a real hook and git push to a bare remote", () => {
     expect(blocked.output).toContain(short(heavy));
   });
 
-  it.skipIf(!hasGitLfs())("blocks a pointer whose LFS object is not in the local store (real git-lfs)", () => {
+  it.skipIf(!hasGitLfs())("passes a pointer whose LFS object is local, blocks one whose object is not (real git-lfs)", () => {
     const { repo } = pushSetup();
     // --skip-repo: the filters only; the pre-push hook stays ballast's.
     repo.git(["lfs", "install", "--local", "--skip-repo"]);
     repo.write({ ".gitattributes": "*.onnx filter=lfs diff=lfs merge=lfs -text\n", "model.onnx": pseudoRandom(50_000, "onnx") });
     repo.git(["add", "-A"]);
     repo.git(["commit", "-q", "--no-verify", "-m", "model via lfs"]);
-    const pointer = repo.git(["cat-file", "-p", "HEAD:model.onnx"]).stdout;
-    const oid = /oid sha256:([0-9a-f]{64})/.exec(pointer)![1]!;
+    expect(repo.git(["cat-file", "-p", "HEAD:model.onnx"]).stdout).toMatch(/^version https:\/\/git-lfs/);
+    const local = push(repo, ["-q", "origin", "main"]);
+    expect(local.status).toBe(0);
+
+    repo.write({ "second.onnx": pseudoRandom(60_000, "second") });
+    repo.git(["add", "-A"]);
+    repo.git(["commit", "-q", "--no-verify", "-m", "second model"]);
+    const oid = /oid sha256:([0-9a-f]{64})/.exec(repo.git(["cat-file", "-p", "HEAD:second.onnx"]).stdout)![1]!;
     const stored = path.join(repo.dir, ".git", "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4), oid);
     expect(existsSync(stored)).toBe(true);
     rmSync(stored);
     const blocked = push(repo, ["origin", "main"]);
     expect(blocked.status).not.toBe(0);
     expect(blocked.output).toContain("lfs-missing-object");
-    expect(blocked.output).toContain("model.onnx");
+    expect(blocked.output).toContain("second.onnx");
+    expect(blocked.output).not.toContain("model.onnx ");
   });
 
   it("blocks a reference whose object is neither cached nor in storage", () => {

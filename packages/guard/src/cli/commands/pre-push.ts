@@ -1,11 +1,9 @@
 import { checkPush } from "../../api/prepush.js";
 import { BallastError } from "../../errors.js";
-import { rangeFixes } from "../../messages.js";
+import { rangeFixes, rangeMessages } from "../../messages.js";
 import { drain } from "../main.js";
 import { renderFindings } from "../render.js";
 import type { Command } from "../types.js";
-
-const SKIP_PUSH = "To skip the check once: BALLAST_SKIP=1 git push ... (or git push --no-verify)";
 
 export const prePushCommand: Command = {
   name: "pre-push",
@@ -15,11 +13,11 @@ export const prePushCommand: Command = {
     // Read every line git sends, first and whatever happens next: a hook that stops
     // reading makes git push fail with SIGPIPE (exit 141) once there are many refs.
     if ((io.stdin as { isTTY?: boolean }).isTTY) {
-      throw new BallastError("BAD_ARGUMENTS", "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal", { fix: rangeFixes.prePushStdin });
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.stdinIsTerminal, { fix: rangeFixes.prePushStdin });
     }
     const input = await drain(io.stdin);
     const [remote, url] = positionals;
-    if (!remote) throw new BallastError("BAD_ARGUMENTS", "ballast pre-push needs the remote's name, as git passes it", { fix: rangeFixes.prePushStdin });
+    if (!remote) throw new BallastError("BAD_ARGUMENTS", rangeMessages.noRemote, { fix: rangeFixes.prePushStdin });
     const report = await checkPush({
       cwd: global.cwd,
       ...(global.config ? { configFile: global.config } : {}),
@@ -33,7 +31,7 @@ export const prePushCommand: Command = {
       render: (chalk) => {
         if (report.findings.length === 0 && !report.notes?.length) return "";
         const text = renderFindings(report, chalk, "pushed");
-        return report.summary.blocked ? `${text}\n${chalk.dim(SKIP_PUSH)}` : text;
+        return report.summary.blocked ? `${text}\n${chalk.dim(rangeMessages.skipPush)}` : text;
       },
     };
   },
