@@ -24,6 +24,8 @@ export type Fault =
   | { kind: "oversize"; extra?: number }
   /** Accept the request and never answer. */
   | { kind: "blackhole" }
+  /** Forward headers and half the body, then go silent with the connection open. */
+  | { kind: "stall" }
   /** Wait `ms` before forwarding. */
   | { kind: "slow"; ms: number }
   /** Forward a request body (a PUT or an upload part) with its last `drop` bytes cut off. */
@@ -184,7 +186,7 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, upstream: 
         answer.pipe(flipByte(fault.at ?? Math.floor(length / 2))).pipe(res);
         return;
       }
-      // reset / short: send part of the body, then cut.
+      // reset / short / stall: send part of the body, then cut (or fall silent).
       const after = fault.kind === "reset" ? (fault.after ?? Math.floor(length / 2)) : Math.floor(length / 2);
       let sent = 0;
       answer.on("data", (chunk: Buffer) => {
@@ -194,6 +196,7 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, upstream: 
         res.write(part);
         if (sent >= after) {
           answer.destroy();
+          if (fault.kind === "stall") return;
           const socket = res.socket as (Socket & { resetAndDestroy?: () => void }) | null;
           if (fault.kind === "reset") setImmediate(() => (socket?.resetAndDestroy ? socket.resetAndDestroy() : socket?.destroy()));
           else setImmediate(() => socket?.end());

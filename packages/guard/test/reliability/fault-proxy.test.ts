@@ -145,6 +145,14 @@ describe("fault proxy", () => {
     expect(got.ms).toBeGreaterThanOrEqual(390);
   });
 
+  it("stall: headers and half the body, then silence with the connection open", async () => {
+    proxy.fail({ kind: "stall" });
+    const got = await request("GET", KEY, undefined, 400);
+    expect(got.status).toBe(200);
+    expect(got.error).toBe("TIMEOUT");
+    expect(got.body.length).toBe(DATA.length / 2);
+  });
+
   it("slow: answers correctly, late", async () => {
     proxy.fail({ kind: "slow", ms: 300 });
     const got = await request("GET", KEY);
