@@ -28,5 +28,9 @@ export { parseReference, formatReference, referenceFor, targetOf, REFERENCE_SUFF
 export { createStore, type CreateStoreOptions } from "./store/create.js";
 export { objectKey, type Store, type TransferOptions } from "./store/types.js";
 export { cachePath } from "./cache/paths.js";
+export { stow, type StowOptions } from "./api/stow.js";
+export { pull, type PullOptions, type PullReport, type PulledFile, type PullAction } from "./api/pull.js";
+export { status, type StatusOptions, type StatusReport, type StatusEntry } from "./api/status.js";
+export { isTemporaryIndex } from "./api/precommit.js";
 export { loadConfig, defineConfig, RULE_IDS } from "@ballast/config";
 export type { RuleId, RuleSetting, ResolvedConfig, BallastConfig } from "@ballast/config";

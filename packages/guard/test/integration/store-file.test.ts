@@ -69,3 +69,21 @@ describe("the file:// store", () => {
     await expect(store.get("a".repeat(64), { label: "models/nlu.tar.gz" })).rejects.toThrow(/models\/nlu.tar.gz is not in the store/);
   });
 });
+
+describe("createStore and BALLAST_STORE", () => {
+  it("lets BALLAST_STORE override the configured store, relative to cwd", async () => {
+    const cwd = tempDir();
+    const store = await createStore("file://configured", { root: "/config-root", env: { BALLAST_STORE: "file://from-env" }, cwd });
+    expect(store.url).toBe(`file://${path.join(cwd, "from-env")}`);
+    const plain = await createStore("file://configured", { root: "/config-root" });
+    expect(plain.url).toBe("file:///config-root/configured");
+  });
+
+  it("with no store at all, fails with the way to set one", async () => {
+    await expect(createStore(undefined, { root: "/", env: {} })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: expect.stringMatching(/no store is configured/),
+      fix: expect.stringMatching(/"store": "file:\/\/\.\.\/model-store".*BALLAST_STORE=/),
+    });
+  });
+});
