@@ -81,8 +81,6 @@ export const rangeMessages = {
   badRange: (range: string) => `"${range}" is not a range of revisions this repository has`,
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
-  remoteUnknown: (count: number) =>
-    `the remote's sha for ${count} ref${count === 1 ? " is" : "s are"} not in this clone (a force push, or a fetch not yet done): judged against the remote-tracking refs instead`,
   pathNotFound: (path: string) => `${path} does not exist`,
   stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
   noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",

@@ -15,7 +15,7 @@ export interface AuditOptions extends BaseOptions {
   range?: string;
   /** How many of the largest blobs to list (default 20). */
   top?: number;
-  onProgress?: (blobs: number, commits: number) => void;
+  onProgress?: (blobs: number) => void;
 }
 
 /** One heavy blob, with the commit that added it and the commands that would lighten it. */

@@ -1,6 +1,4 @@
 import { BallastError } from "../errors.js";
-import { git } from "../git/exec.js";
-import { parseBatchCheck } from "../git/parse.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
 import { collectRange, concludeRange, smallContents } from "../push/judge-range.js";
 import { detectMissingLfsObjects, isPointerCandidate } from "../push/lfs-objects.js";
@@ -39,13 +37,15 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
 
   const ctx = await openContext(options);
   const cwd = ctx.repo.root;
-  const { known, unknown } = await remoteShasHere(cwd, pushed);
+  // What the remote has: the shas it reported (those this clone lacks, after a force
+  // push over work never fetched, are skipped by git) and its remote-tracking refs.
   const set: RevisionSet = {
     include: [...new Set(pushed.map((u) => u.localSha))],
-    exclude: known,
+    exclude: [...new Set(pushed.map((u) => u.remoteSha).filter((sha) => !isZeroOid(sha)))],
+    ignoreMissing: true,
     ...(isRemoteName(options.remote) ? { remote: options.remote } : {}),
   };
-  const { facts, detections } = await collectRange({ cwd, policy: ctx.policy, set, tips: set.include });
+  const { facts, detections } = await collectRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips: set.include });
 
   const contents = await smallContents(cwd, facts, (b) => isPointerCandidate(b) || isReferenceCandidate(b), MAX_REFERENCE_BYTES);
   detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));
@@ -60,7 +60,6 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
 
   const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
-  if (unknown > 0) notes.push(rangeMessages.remoteUnknown(unknown));
   if (resolution.uploaded > 0) notes.push(rangeMessages.uploaded(resolution.uploaded, resolution.store!));
   const report = makeReport("pre-push", findings, { checked: facts.length, notes });
   report.summary.refs = pushed.length;
@@ -72,18 +71,4 @@ function parseUpdates(text: string): RefUpdate[] {
   const { updates, problems } = parseRefUpdates(text);
   if (problems.length > 0) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badStdinLine(problems), { fix: rangeFixes.prePushStdin });
   return updates;
-}
-
-/**
- * The remote's current shas that this clone has (one `cat-file --batch-check`): those are
- * excluded from the walk. A sha the clone lacks (force push over work never fetched) is
- * skipped; the remote-tracking refs still bound the walk.
- */
-async function remoteShasHere(cwd: string, updates: RefUpdate[]): Promise<{ known: string[]; unknown: number }> {
-  const remote = [...new Set(updates.map((u) => u.remoteSha).filter((sha) => !isZeroOid(sha)))];
-  if (remote.length === 0) return { known: [], unknown: 0 };
-  const { stdout } = await git(["cat-file", "--batch-check", "--buffer"], { cwd, input: `${remote.join("\n")}\n` });
-  const found = parseBatchCheck(stdout);
-  const known = remote.filter((sha) => found.has(sha));
-  return { known, unknown: remote.length - known.length };
 }

@@ -27,7 +27,7 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   const ctx = await openContext(options);
   const cwd = ctx.repo.root;
   const { set, tips } = await revisions(cwd, options);
-  const { facts, detections } = await collectRange({ cwd, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const { facts, detections } = await collectRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
   const report = makeReport("scan", findings, { checked: facts.length, notes });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
@@ -6,12 +6,13 @@ import { parseCheckAttr } from "../git/parse.js";
 
 /**
  * Which paths are `filter=lfs` in the commits being pushed, with git's own attribute
- * matcher and a constant three git processes, whatever the number of tips:
+ * matcher and a constant number of git processes, whatever the number of tips:
  *
  * `git check-attr --source=<commit>` needs git 2.40, and a temporary index per tip
  * (`read-tree` + `check-attr --cached`) costs two processes per pushed ref. Instead:
- *   1. one `cat-file --batch-check` finds the .gitattributes blob of every folder on the
- *      candidates' paths at every tip (`<tip>:<dir>/.gitattributes`);
+ *   1. one `cat-file --batch` reads the .gitattributes of every folder on the candidates'
+ *      paths at every tip (`<tip>:<dir>/.gitattributes`). When none of them (nor
+ *      $GIT_DIR/info/attributes) mentions `lfs`, no path is LFS and the lookup ends here;
  *   2. tips with the same set of .gitattributes files form one "layout"; one
  *      `update-index --index-info` writes each layout's files into a temporary index
  *      under a prefix of its own (`0/`, `1/`, …);
@@ -19,29 +20,34 @@ import { parseCheckAttr } from "../git/parse.js";
  * A path counts as LFS when it is `filter=lfs` in any pushed tip's layout. Attributes are
  * read at the pushed tips, not at each intermediate commit. Limits: an `[attr]` macro
  * defined in a .gitattributes other than the top one is ignored by git (it is not at the
- * top of the temporary index), and $GIT_DIR/info/attributes patterns anchored with a
- * slash do not match under the prefix.
+ * top of the temporary index); $GIT_DIR/info/attributes patterns anchored with a slash do
+ * not match under the prefix; a core.attributesFile that alone sets filter=lfs (git-lfs
+ * never writes there) is not seen.
  */
-export async function lfsPathsAtTips(cwd: string, tips: string[], paths: string[]): Promise<Set<string>> {
+export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; tips: string[]; paths: string[] }): Promise<Set<string>> {
+  const { cwd, tips } = options;
   const lfs = new Set<string>();
-  const usable = paths.filter((p) => !p.includes("\n"));
-  if (tips.length === 0 || usable.length === 0) return lfs;
-  const dirs = [...new Set(usable.flatMap(ancestors))].sort();
+  const paths = options.paths.filter((p) => !p.includes("\n"));
+  if (tips.length === 0 || paths.length === 0) return lfs;
+  const dirs = [...new Set(paths.flatMap(ancestors))].sort();
 
-  // 1. "<tip>:<dir>/.gitattributes" → "<sha> blob" or "<name> missing", in input order.
+  // 1. Every "<tip>:<dir>/.gitattributes", answered in input order.
   const names = tips.flatMap((tip) => dirs.map((dir) => `${tip}:${dir ? `${dir}/` : ""}.gitattributes`));
-  const { stdout } = await git(["cat-file", "--batch-check=%(objectname) %(objecttype)", "--buffer"], { cwd, input: `${names.join("\n")}\n` });
-  const answers = stdout.toString("utf8").split("\n");
+  const { stdout } = await git(["cat-file", "--batch", "--buffer"], { cwd, input: `${names.join("\n")}\n` });
+  const answers = parseBatchAnswers(stdout, names.length);
   const layouts = new Map<string, Array<[string, string]>>();
+  let mentionsLfs = infoAttributesMentionLfs(options.gitDir);
   tips.forEach((_, t) => {
     const files: Array<[string, string]> = [];
     dirs.forEach((dir, d) => {
-      const [object, type] = (answers[t * dirs.length + d] ?? "").split(" ");
-      if (type === "blob" && object) files.push([dir, object]);
+      const answer = answers[t * dirs.length + d];
+      if (answer?.type !== "blob") return;
+      files.push([dir, answer.object]);
+      if (answer.content.includes("lfs")) mentionsLfs = true;
     });
     if (files.length) layouts.set(files.map(([dir, object]) => `${dir}:${object}`).join("\0"), files);
   });
-  if (layouts.size === 0) return lfs;
+  if (!mentionsLfs || layouts.size === 0) return lfs;
 
   // 2. A temporary index that holds only the .gitattributes files, one prefix per layout.
   const tmp = mkdtempSync(path.join(tmpdir(), "ballast-attr-"));
@@ -53,7 +59,7 @@ export async function lfsPathsAtTips(cwd: string, tips: string[], paths: string[
     );
     await git(["update-index", "-z", "--index-info"], { cwd, env, input: entries.join("") });
     // 3. Ask for every path under every layout.
-    const asked = prefixes.flatMap((prefix) => usable.map((p) => `${prefix}${p}\0`));
+    const asked = prefixes.flatMap((prefix) => paths.map((p) => `${prefix}${p}\0`));
     const attrs = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], { cwd, env, input: asked.join("") });
     for (const [prefixed, values] of parseCheckAttr(attrs.stdout)) {
       if (values.filter === "lfs") lfs.add(prefixed.slice(prefixed.indexOf("/") + 1));
@@ -64,8 +70,42 @@ export async function lfsPathsAtTips(cwd: string, tips: string[], paths: string[
   return lfs;
 }
 
+export type BatchAnswer = { object: string; type: string; content: string } | undefined;
+
+/**
+ * `git cat-file --batch` output, one answer per input line, in order:
+ *   "<sha> blob <size>\n<size bytes>\n"  for an object, or
+ *   "<name> missing\n"                  for a name that resolves to nothing.
+ * (Also "<name> ambiguous\n"; any header without a size is an absent answer.)
+ */
+export function parseBatchAnswers(output: Buffer, count: number): BatchAnswer[] {
+  const answers: BatchAnswer[] = [];
+  let at = 0;
+  while (answers.length < count && at < output.length) {
+    const newline = output.indexOf(10, at);
+    if (newline < 0) break;
+    const header = output.subarray(at, newline).toString("utf8");
+    at = newline + 1;
+    const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!match) {
+      answers.push(undefined);
+      continue;
+    }
+    const size = Number(match[3]);
+    answers.push({ object: match[1]!, type: match[2]!, content: output.subarray(at, at + size).toString("utf8") });
+    at += size + 1;
+  }
+  return answers;
+}
+
 /** "" (the top) and every folder above a path: "a/b/c.bin" → ["", "a", "a/b"]. */
 export function ancestors(file: string): string[] {
   const parts = file.split("/").slice(0, -1);
   return ["", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))];
+}
+
+function infoAttributesMentionLfs(gitDir: string | undefined): boolean {
+  if (!gitDir) return false;
+  const file = path.join(gitDir, "info", "attributes");
+  return existsSync(file) && readFileSync(file, "utf8").includes("lfs");
 }

@@ -9,7 +9,7 @@ import { introducingCommits } from "./introduced.js";
 import { listBlobs, type RevisionSet } from "./revlist.js";
 
 export interface RangeProgress {
-  (event: { phase: "walk"; blobs: number; commits: number } | { phase: "judge"; blobs: number }): void;
+  (event: { phase: "walk" | "judge"; blobs: number }): void;
 }
 
 export interface CollectOptions {
@@ -18,6 +18,8 @@ export interface CollectOptions {
   set: RevisionSet;
   /** The tips whose .gitattributes decide which paths are LFS. */
   tips: string[];
+  /** The git common dir, for $GIT_DIR/info/attributes. */
+  commonDir?: string;
   onProgress?: RangeProgress;
 }
 
@@ -30,10 +32,10 @@ export interface Collected {
  * Judge every blob the revision set adds, with the blob rules: one streamed rev-list, the
  * attribute lookup (three processes), and judge()'s two cat-file processes.
  */
-export async function collectRange({ cwd, policy, set, tips, onProgress }: CollectOptions): Promise<Collected> {
-  const blobs = await listBlobs(cwd, set, onProgress && ((blobs, commits) => onProgress({ phase: "walk", blobs, commits })));
+export async function collectRange({ cwd, policy, set, tips, commonDir, onProgress }: CollectOptions): Promise<Collected> {
+  const blobs = await listBlobs(cwd, set, onProgress && ((blobs) => onProgress({ phase: "walk", blobs })));
   onProgress?.({ phase: "judge", blobs: blobs.length });
-  const lfsPaths = await lfsPathsAtTips(cwd, tips, [...new Set(blobs.map((b) => b.path))]);
+  const lfsPaths = await lfsPathsAtTips({ cwd, tips, paths: [...new Set(blobs.map((b) => b.path))], ...(commonDir ? { gitDir: commonDir } : {}) });
   const { facts, detections } = await judge({ cwd, policy, candidates: blobs, lfsPaths });
   return { facts, detections };
 }

@@ -13,11 +13,17 @@ export interface RevisionSet {
   remote?: string;
   /** Every ref (`--all`), for a whole-history scan. */
   all?: boolean;
+  /**
+   * Skip revisions this clone does not have (`--ignore-missing`): the remote's sha after a
+   * force push over work never fetched. The remote-tracking refs still bound the walk.
+   */
+  ignoreMissing?: boolean;
 }
 
 /** The arguments and stdin that select a RevisionSet, for rev-list and log alike. */
 export function revisionArgs(set: RevisionSet): { args: string[]; input: string } {
-  const args = ["--stdin"];
+  // --ignore-missing must come before --stdin: git reads stdin when it meets --stdin.
+  const args = set.ignoreMissing ? ["--ignore-missing", "--stdin"] : ["--stdin"];
   if (set.all) args.push("--all");
   if (set.remote) args.push("--not", `--remotes=${set.remote}`);
   const lines = [...set.include, ...set.exclude.map((sha) => `^${sha}`)];
@@ -32,22 +38,25 @@ export interface ListedBlob {
 
 /**
  * Every blob new to the set, with one streamed `git rev-list --objects --filter=object:type=blob`.
- * Its output is one object per line; commits carry no name, blobs their path:
+ * Its output is one object per line; the tips given carry no name (the filter drops
+ * every other commit and tree), blobs their path:
  *
  *   4143c72410ae89de2fc5d5e7b32e0384ae658bcd
  *   f2ad6c76f0115a6ba5b00456a849810e7ec0af20 models/nlu.tar.gz
+ *
+ * A blob is listed once, under the first path git meets it at: the same bytes at two
+ * paths are judged under one of them (size and content rules are unaffected).
  *
  * (git 2.39 has no NUL-separated form: a path with a newline in it is cut at the newline
  * and its blob is then judged under that shortened name.) A blob added in one commit and
  * deleted in the next is still listed: the remote would receive it all the same.
  */
-export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: number, commits: number) => void): Promise<ListedBlob[]> {
+export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: number) => void): Promise<ListedBlob[]> {
   const { args, input } = revisionArgs(set);
   const gitArgs = ["rev-list", "--objects", "--filter=object:type=blob", ...args];
   return new Promise((resolve, reject) => {
     const child = spawnGit(gitArgs, { cwd });
     const blobs: ListedBlob[] = [];
-    let commits = 0;
     let rest = "";
     let stderr = "";
     let lastTick = 0;
@@ -57,12 +66,11 @@ export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: nu
       rest = lines.pop()!;
       for (const line of lines) {
         const entry = parseObjectLine(line);
-        if (entry?.path === undefined) commits += entry ? 1 : 0;
-        else blobs.push({ object: entry.object, path: entry.path });
+        if (entry?.path !== undefined) blobs.push({ object: entry.object, path: entry.path });
       }
       if (onProgress && Date.now() - lastTick > 100) {
         lastTick = Date.now();
-        onProgress(blobs.length, commits);
+        onProgress(blobs.length);
       }
     });
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -73,7 +81,7 @@ export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: nu
         const entry = parseObjectLine(rest);
         if (entry?.path !== undefined) blobs.push({ object: entry.object, path: entry.path });
       }
-      onProgress?.(blobs.length, commits);
+      onProgress?.(blobs.length);
       resolve(blobs);
     });
     child.stdin!.on("error", () => {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ancestors } from "../../src/push/attributes.js";
+import { ancestors, parseBatchAnswers } from "../../src/push/attributes.js";
 import { parseLogRaw } from "../../src/push/introduced.js";
 import { parseObjectLine, revisionArgs } from "../../src/push/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates } from "../../src/push/updates.js";
@@ -60,6 +60,8 @@ describe("rev-list --objects lines", () => {
   it("passes revisions on stdin, with the remote's tracking refs excluded", () => {
     expect(revisionArgs({ include: [A], exclude: [B], remote: "origin" })).toEqual({ args: ["--stdin", "--not", "--remotes=origin"], input: `${A}\n^${B}\n` });
     expect(revisionArgs({ include: [], exclude: [], all: true })).toEqual({ args: ["--stdin", "--all"], input: "" });
+    // git reads stdin when it meets --stdin, so --ignore-missing has to come first.
+    expect(revisionArgs({ include: [A], exclude: [B], ignoreMissing: true }).args).toEqual(["--ignore-missing", "--stdin"]);
   });
 });
 
@@ -95,5 +97,26 @@ describe("attribute lookup folders", () => {
   it("lists the top and every folder above a path", () => {
     expect(ancestors("a/b/c.bin")).toEqual(["", "a", "a/b"]);
     expect(ancestors("top.bin")).toEqual([""]);
+  });
+});
+
+describe("cat-file --batch answers, in input order (captured from git 2.39)", () => {
+  // printf 'HEAD:.gitattributes\nHEAD:nope/.gitattributes\nHEAD:a.txt\n' | git cat-file --batch
+  const CAPTURED = Buffer.from(
+    "b6915bee9a06870779e821ba060d82fccbeae9f1 blob 23\n*.bin filter=lfs -text\n\nHEAD:nope/.gitattributes missing\n78981922613b2afb6025042ff6bd878ac1994e85 blob 2\na\n\n",
+  );
+
+  it("keeps one answer per name, missing ones as undefined", () => {
+    const answers = parseBatchAnswers(CAPTURED, 3);
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toEqual({ object: "b6915bee9a06870779e821ba060d82fccbeae9f1", type: "blob", content: "*.bin filter=lfs -text\n" });
+    expect(answers[1]).toBeUndefined();
+    expect(answers[2]?.content).toBe("a\n");
+  });
+
+  it("reads content that itself contains newlines and header-like text", () => {
+    const tricky = "x\n0123456789012345678901234567890123456789 blob 3\n";
+    const output = Buffer.from(`${"f".repeat(40)} blob ${Buffer.byteLength(tricky)}\n${tricky}\nname missing\n`);
+    expect(parseBatchAnswers(output, 2).map((a) => a?.content)).toEqual([tricky, undefined]);
   });
 });

@@ -20,7 +20,7 @@ export const auditCommand: Command = {
       ...(global.config ? { configFile: global.config } : {}),
       ...(values.range !== undefined ? { range: values.range as string } : {}),
       ...(top ? { top } : {}),
-      ...(io.interactive ? { onProgress: (blobs: number, commits: number) => io.progress(`\r\u001b[2Kballast: weighing ${commits} commits, ${blobs} blobs`) } : {}),
+      ...(io.interactive ? { onProgress: (blobs: number) => io.progress(`\r\u001b[2Kballast: weighing ${blobs} blobs`) } : {}),
     });
     if (io.interactive) io.progress("\r\u001b[2K");
     return { report, exitCode: 0, render: (chalk) => renderAudit(report.audit, chalk) };

@@ -11,7 +11,7 @@ export const scanCommand: Command = {
     const onProgress: RangeProgress | undefined = io.interactive
       ? (event) => {
           shown = true;
-          const text = event.phase === "walk" ? `walking history: ${event.commits} commits, ${event.blobs} blobs` : `judging ${event.blobs} blobs`;
+          const text = event.phase === "walk" ? `walking history: ${event.blobs} blobs` : `judging ${event.blobs} blobs`;
           io.progress(`\r\u001b[2Kballast: ${text}`);
         }
       : undefined;
