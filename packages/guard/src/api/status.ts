@@ -5,7 +5,7 @@ import { storeSetting } from "../store/url.js";
 import { hashFile } from "../util/hash.js";
 import { mapPool } from "../util/pool.js";
 import type { BaseOptions } from "./context.js";
-import { openCheckout, safeTarget, selectReferences } from "./pull.js";
+import { openCheckout, safeTarget, selectReferences } from "../ref/select.js";
 import { lstat } from "node:fs/promises";
 import { fixes } from "../messages.js";
 

@@ -87,7 +87,7 @@ describe("push and pull through the file store", () => {
   });
 
   it("an interrupted download (kill -9) leaves no file at the target; the next pull finishes", () => {
-    const model = pseudoRandom(3_000_000, "kill");
+    const model = pseudoRandom(1_500_000, "kill");
     const { clone, name } = pushedBot(model);
     const dir = clone();
     const killed = ballast(["pull"], { cwd: dir, env: { BALLAST_TEST_KILL_AT: "pull:during-download" } });
@@ -139,7 +139,7 @@ describe("push and pull through the file store", () => {
   });
 
   it("pulls in a Docker-style checkout without .git, with the store from BALLAST_STORE", () => {
-    const model = pseudoRandom(2_000_000, "docker");
+    const model = pseudoRandom(300_000, "docker");
     const { repoDir, store, name } = pushedBot(model);
     const context = path.join(tempDir(), "app");
     cpSync(repoDir, context, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) || src.endsWith(".gitignore") });

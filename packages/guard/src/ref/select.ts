@@ -1,0 +1,78 @@
+import type { ResolvedConfig } from "@ballast/config";
+import { lstat } from "node:fs/promises";
+import path from "node:path";
+import { resolveConfig, type BaseOptions } from "../api/context.js";
+import { BallastError } from "../errors.js";
+import { openRepo } from "../git/repo.js";
+import { fixes, pullWords } from "../messages.js";
+import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
+
+/**
+ * Which references a command acts on, in a repository or in a plain checkout without
+ * .git (a Docker build context), and where each may safely write.
+ */
+
+/** A folder to work in: a git working tree, or a plain checkout (no .git). */
+export interface Checkout {
+  cwd: string;
+  root: string;
+  /** The git common dir (the cache lives there); undefined without git. */
+  commonDir?: string;
+  config: ResolvedConfig;
+}
+
+/** Open the repository around cwd, or, where there is none, treat cwd as a plain checkout. */
+export async function openCheckout(options: BaseOptions): Promise<Checkout> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const repo = await openRepo(cwd).catch((error: unknown) => {
+    if (error instanceof BallastError && error.code === "NOT_A_REPOSITORY") return undefined;
+    throw error;
+  });
+  const root = repo?.root ?? cwd;
+  const { config } = await resolveConfig(options, root);
+  return { cwd, root, config, ...(repo ? { commonDir: repo.commonDir } : {}) };
+}
+
+/** The references to act on: all, or those naming the given paths (the file or its .ballast). */
+export async function selectReferences(co: Checkout, paths?: string[]): Promise<FoundReference[]> {
+  const { references, invalid } = await resolveReferences({ root: co.root, source: "worktree", git: co.commonDir !== undefined });
+  if (!paths || paths.length === 0) {
+    if (invalid[0]) throw badReferenceError(invalid[0]);
+    return references;
+  }
+  const chosen: FoundReference[] = [];
+  for (const input of paths) {
+    const rel = path.relative(co.root, path.resolve(co.cwd, input)).split(path.sep).join("/");
+    const bad = invalid.find((b) => b.referencePath === rel || b.referencePath === `${rel}.ballast`);
+    if (bad) throw badReferenceError(bad);
+    const found = references.filter((r) => r.target === rel || r.referencePath === rel || r.target.startsWith(`${rel}/`) || rel === "" || rel === ".");
+    if (found.length === 0) {
+      throw new BallastError("BAD_ARGUMENTS", `${input} is not a stowed file (no ${input}.ballast reference here)`, { fix: fixes.pull() });
+    }
+    for (const f of found) if (!chosen.includes(f)) chosen.push(f);
+  }
+  return chosen;
+}
+
+/**
+ * The absolute target, after refusing one that leaves the root, enters .git, or goes
+ * through a symlink (a reference is untrusted input: it must not write anywhere else).
+ */
+export async function safeTarget(root: string, ref: FoundReference): Promise<string> {
+  const unsafe = (why: string) => new BallastError("UNSAFE_PATH", pullWords.unsafe(ref.referencePath, why), { fix: `inspect ${ref.referencePath}; restore it from git: git checkout -- ${ref.referencePath}` });
+  const target = path.resolve(root, ...ref.target.split("/"));
+  const rel = path.relative(root, target);
+  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) throw unsafe("is outside the repository");
+  const segments = rel.split(path.sep);
+  if (segments.some((s) => s.toLowerCase() === ".git")) throw unsafe("is inside .git");
+  let dir = root;
+  for (const segment of segments) {
+    dir = path.join(dir, segment);
+    const info = await lstat(dir).catch(() => undefined);
+    if (!info) break;
+    if (info.isSymbolicLink()) throw unsafe(`goes through the symlink ${path.relative(root, dir)}`);
+    if (dir !== target && !info.isDirectory()) throw unsafe(`goes through ${path.relative(root, dir)}, which is not a folder`);
+    if (dir === target && !info.isFile()) throw unsafe("is not a regular file here");
+  }
+  return target;
+}
