@@ -2,6 +2,7 @@ import path from "node:path";
 import { stagedCandidates } from "../engine/staged.js";
 import { stowWords } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
+import { ioError } from "../util/io-error.js";
 import { judgeCandidates } from "./check.js";
 import { openContext, type BaseOptions } from "./context.js";
 import { stowFiles } from "./stow.js";
@@ -38,7 +39,9 @@ export async function preCommit(options: PreCommitOptions = {}): Promise<Report>
   const stowed = await stowFiles(
     ctx,
     redirect.map((f) => ({ path: f.path, from: "index" as const, object: f.object! })),
-  );
+  ).catch((error: unknown) => {
+    throw ioError(error, `redirecting ${redirect.map((f) => f.path).join(", ")}`, "fix the cause above and commit again; to skip once: BALLAST_SKIP=1 git commit ...");
+  });
   const gone = new Set(stowed.map((s) => s.path));
   // The stowed blobs are no longer part of the commit: their size and binary findings go with them.
   const findings = report.findings.filter((f) => !gone.has(f.path));

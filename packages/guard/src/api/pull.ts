@@ -19,6 +19,7 @@ import type { RetryOptions } from "../store/retry.js";
 import type { Store } from "../store/types.js";
 import { fsyncFile, streamToTemp, tempPathFor } from "../util/atomic.js";
 import { hashFile } from "../util/hash.js";
+import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
 import type { BaseOptions } from "./context.js";
 import type { TransferProgress } from "./push.js";
@@ -84,7 +85,9 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
       const progress = options.onProgress
         ? (bytes: number) => options.onProgress!({ path: ref.target, bytes, total: size, done: i, count: selected.length })
         : undefined;
-      const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) });
+      const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
+        throw ioError(error, `restoring ${ref.target}`, fixes.pull(ref.target));
+      });
       files.push({ ...entry, action: "restored", source });
     }
   } finally {

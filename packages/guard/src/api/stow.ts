@@ -28,6 +28,7 @@ import { formatReference, parseReference, referenceFor, REFERENCE_SUFFIX, REFERE
 import { makeReport, type Report, type StowedFile } from "../report/types.js";
 import { writeFileAtomic } from "../util/atomic.js";
 import { gitignoreLine, gitignoreProblem, withGitignoreLine } from "../util/gitignore.js";
+import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
 
@@ -56,7 +57,9 @@ export async function stow(options: StowOptions): Promise<Report> {
     const target = repoPath.endsWith(REFERENCE_SUFFIX) ? repoPath.slice(0, -REFERENCE_SUFFIX.length) : repoPath;
     if (!sources.some((s) => s.path === target)) sources.push({ path: target, from: "worktree" });
   }
-  const stowed = await stowFiles(ctx, sources, options.onProgress);
+  const stowed = await stowFiles(ctx, sources, options.onProgress).catch((error: unknown) => {
+    throw ioError(error, `stowing ${sources.map((s) => s.path).join(", ")}`, stowWords.usage);
+  });
   return makeReport("stow", [], { checked: stowed.length, stowed });
 }
 

@@ -110,6 +110,15 @@ describe("ballast stow (by hand)", () => {
     await expect(stow({ cwd: repo.dir, paths: [] })).rejects.toMatchObject({ code: "BAD_ARGUMENTS" });
   });
 
+  it("turns a filesystem failure into a one-line IO error, and puts back what it wrote", async () => {
+    const { repo, index } = repoWith({ "m.pt": pseudoRandom(1000, "io"), ".gitignore": "node_modules\n" });
+    repo.write({ "m.pt.ballast/keep": "a folder where the reference should go" });
+    const before = index();
+    await expect(stow({ cwd: repo.dir, paths: ["m.pt"] })).rejects.toMatchObject({ code: "IO", message: expect.stringMatching(/^stowing m\.pt failed: /) });
+    expect(index()).toBe(before);
+    expect(readFileSync(path.join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules\n");
+  });
+
   it("stores the same model at two paths once in the cache", async () => {
     const data = pseudoRandom(500_000, "same");
     const { repo } = repoWith({ "a/m.pt": data, "b/m.pt": data });
