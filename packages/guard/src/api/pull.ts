@@ -139,6 +139,7 @@ async function restore({ co, ref, target, store, progress }: RestoreArgs): Promi
   const s = await store.get();
   const { body, size: reported } = await s.get(sha256, { label });
   if (reported >= 0 && reported !== size) {
+    body.on("error", () => {});
     body.destroy();
     throw new BallastError("INTEGRITY", `${label} has ${reported} bytes in ${s.url}, but its reference says ${size}: nothing was written`, {
       fix: `${fixes.pushFromOrigin}`,
