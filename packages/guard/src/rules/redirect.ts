@@ -1,4 +1,5 @@
 import { fixes, messages } from "../messages.js";
+import { REFERENCE_SUFFIX } from "../ref/format.js";
 import type { Rule } from "./types.js";
 
 /**
@@ -9,7 +10,9 @@ export const redirectRule: Rule = {
   id: "redirect",
   headBytes: () => 0,
   detect(blob, policy) {
-    if (!policy.redirect) return [];
+    // A reference is what a redirect leaves behind: a glob such as `models/**` matches it
+    // too, and stowing it would commit `x.ballast.ballast` in place of the real reference.
+    if (!policy.redirect || blob.path.endsWith(REFERENCE_SUFFIX)) return [];
     return [
       {
         rule: "redirect",

@@ -215,3 +215,17 @@ describe("index states catalogue", () => {
     expect(result.status, result.stderr).toBe(0);
   });
 });
+
+describe("index states: references under a redirect glob", () => {
+  it("a staged reference that matches the redirect glob (models/**) is committed as it is, never stowed again", () => {
+    const repo = gitdir({ "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: "file://../store", redirect: { files: ["models/**"], mode: "auto" } }) });
+    repo.write({ "models/m.bin": BIG });
+    expect(ballast(["stow", "models/m.bin"], { cwd: repo.dir }).code).toBe(0);
+    installHook(repo.dir, "pre-commit");
+    const commit = repo.git(["commit", "-m", "model"], { allowFail: true });
+    expect(commit.status, commit.stderr).toBe(0);
+    const tree = repo.git(["ls-tree", "-r", "--name-only", "HEAD"]).stdout.trim().split("\n");
+    expect(tree).toContain("models/m.bin.ballast");
+    expect(tree.filter((p) => p.endsWith(".ballast.ballast"))).toEqual([]);
+  });
+});
