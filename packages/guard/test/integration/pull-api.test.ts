@@ -66,4 +66,16 @@ describe("pull refuses bytes that are not the referenced ones, and writes nothin
     const second = await pull({ cwd: repo.dir, env: {}, force: true });
     expect(second.files.map((f) => [f.action, f.source])).toEqual([["restored", "cache"]]);
   });
+
+  it("refuses a reference from a newer ballast with \"upgrade ballast\"", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "ballast.config.json"), "{}");
+    writeFileSync(path.join(dir, "m.pt.ballast"), JSON.stringify({ ballast: 2, path: "m.pt", sha256: "a".repeat(64), size: 1, chunks: [] }));
+    await expect(pull({ cwd: dir, env: { BALLAST_STORE: `file://${tempDir()}` } })).rejects.toMatchObject({
+      code: "BAD_ARGUMENTS",
+      message: expect.stringMatching(/m\.pt\.ballast uses format version 2/),
+      fix: expect.stringMatching(/^upgrade ballast: npm install -D @ballast\/guard@latest/),
+    });
+    expect(existsSync(path.join(dir, "m.pt"))).toBe(false);
+  });
 });
