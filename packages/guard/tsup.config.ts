@@ -21,11 +21,11 @@ export default defineConfig([
     entry: { bin: "src/bin.ts" },
     format: ["esm"],
     target: "node20",
-    noExternal: ["chalk", "picomatch"],
+    // picomatch stays external: engine/policy.ts requires it only for globs it cannot match itself.
+    noExternal: ["chalk"],
     external: ["@ballast/config", "jiti", /^@aws-sdk\//, /^@smithy\//],
     splitting: true,
     define,
     sourcemap: true,
-    banner: { js: "import { createRequire as __ballastRequire } from 'node:module'; const require = __ballastRequire(import.meta.url);" },
   },
 ]);

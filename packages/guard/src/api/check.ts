@@ -43,7 +43,9 @@ export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
 
 /** Shared by check and pre-commit: judge index candidates with .gitattributes from the index. */
 export async function judgeCandidates(ctx: Context, candidates: Candidate[], command: string): Promise<Report> {
-  const lfsPaths = await lfsPathsInIndex(
+  // The attribute lookup runs beside cat-file, not before it: one git process less on
+  // the critical path of every commit.
+  const lfsPaths = lfsPathsInIndex(
     ctx.repo,
     candidates.map((c) => c.path),
   );

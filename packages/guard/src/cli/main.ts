@@ -1,11 +1,9 @@
 import { parseArgs } from "node:util";
-import { Chalk, supportsColorStderr, type ChalkInstance } from "chalk";
+import type { ChalkInstance } from "chalk";
 import { ConfigError } from "../api/context.js";
 import { BallastError, isBallastError } from "../errors.js";
-import { commands } from "./commands/index.js";
 import { renderFindings } from "./render.js";
-import { renderSarif } from "./sarif.js";
-import type { CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
+import type { Command, CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
 
 declare const __BALLAST_VERSION__: string;
 const VERSION = typeof __BALLAST_VERSION__ === "string" ? __BALLAST_VERSION__ : "0.0.0-dev";
@@ -25,6 +23,27 @@ const GLOBAL_OPTIONS: OptionSpec = {
 /** Hook commands that BALLAST_SKIP=1 turns off, as husky's HUSKY=0 does. */
 const HOOKS = new Set(["pre-commit", "pre-push"]);
 
+/**
+ * The commands a hook runs load only their own code (the bundle splits at these
+ * imports): every commit pays for what it loads, and a commit needs neither `init`,
+ * the S3 SDK nor the help text. Every other command loads the full list.
+ */
+const HOOK_COMMANDS: Record<string, () => Promise<Command>> = {
+  "pre-commit": async () => (await import("./commands/pre-commit.js")).preCommitCommand,
+  "pre-push": async () => (await import("./commands/pre-push.js")).prePushCommand,
+  check: async () => (await import("./commands/check.js")).checkCommand,
+};
+
+async function allCommands(): Promise<Command[]> {
+  return (await import("./commands/index.js")).commands;
+}
+
+async function findCommand(name: string | undefined): Promise<Command | undefined> {
+  if (!name) return undefined;
+  const hook = HOOK_COMMANDS[name];
+  return hook ? hook() : (await allCommands()).find((c) => c.name === name);
+}
+
 export interface MainIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -39,13 +58,13 @@ export interface MainIO {
  */
 export async function main(argv: string[], io: MainIO): Promise<number> {
   const name = argv.find((a) => !a.startsWith("-"));
-  const command = commands.find((c) => c.name === name);
-  const chalk = makeChalk(io);
   let format: Format = argv.includes("--json") ? "json" : "pretty";
   try {
+    if (!name && (argv.includes("--version") || argv.includes("-v"))) return write(io.stdout, `${VERSION}\n`, 0);
+    const command = await findCommand(name);
     if (!name || !command) {
       if (argv.includes("--version") || argv.includes("-v")) return write(io.stdout, `${VERSION}\n`, 0);
-      if (!name || argv.includes("--help") || argv.includes("-h")) return write(io.stdout, usage(), name ? 0 : argv.length ? 0 : 2);
+      if (!name || argv.includes("--help") || argv.includes("-h")) return write(io.stdout, usage(await allCommands()), name ? 0 : argv.length ? 0 : 2);
       throw new BallastError("BAD_ARGUMENTS", `unknown command "${name}"`, { fix: "npx ballast --help" });
     }
     const parsed = parse(command.options ?? {}, argv.filter((a) => a !== name));
@@ -54,7 +73,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     format = global.format;
     if (HOOKS.has(command.name) && io.env.BALLAST_SKIP && io.env.BALLAST_SKIP !== "0") {
       if (command.name === "pre-push") await drain(io.stdin);
-      if (!global.quiet) io.stderr.write(chalk.yellow(`ballast: ${command.name} skipped (BALLAST_SKIP is set)\n`));
+      if (!global.quiet) io.stderr.write((await makeChalk(io)).yellow(`ballast: ${command.name} skipped (BALLAST_SKIP is set)\n`));
       return 0;
     }
     const commandIO: CommandIO = {
@@ -67,14 +86,18 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     const result = await command.run({ positionals: parsed.positionals, values: parsed.values, global, io: commandIO });
     const code = result.exitCode ?? (result.report.summary.blocked ? 1 : 0);
     if (format === "json") io.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
-    else if (format === "sarif") io.stdout.write(`${JSON.stringify(renderSarif(result.report, VERSION), null, 2)}\n`);
-    else if (!global.quiet || code !== 0) {
-      const text = result.render ? result.render(chalk) : renderFindings(result.report, chalk);
-      if (text) io.stdout.write(`${text}\n`);
+    else if (format === "sarif") {
+      const { renderSarif } = await import("./sarif.js");
+      io.stdout.write(`${JSON.stringify(renderSarif(result.report, VERSION), null, 2)}\n`);
+    } else if (!global.quiet || code !== 0) {
+      const render = (chalk: ChalkInstance) => (result.render ? result.render(chalk) : renderFindings(result.report, chalk));
+      // A clean hook prints nothing: find that out without loading chalk, then colour
+      // only what is really printed.
+      if (render(plainChalk)) io.stdout.write(`${render(await makeChalk(io))}\n`);
     }
     return code;
   } catch (error) {
-    return failure(error, { io, chalk, format });
+    return failure(error, { io, chalk: await makeChalk(io).catch(() => plainChalk), format });
   }
 }
 
@@ -115,7 +138,7 @@ function failure(error: unknown, { io, chalk, format }: { io: MainIO; chalk: Cha
   return 2;
 }
 
-function usage(): string {
+function usage(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
   const rows = commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
   return [
@@ -132,11 +155,19 @@ function usage(): string {
   ].join("\n");
 }
 
-function makeChalk(io: MainIO): ChalkInstance {
+async function makeChalk(io: MainIO): Promise<ChalkInstance> {
+  const { Chalk, supportsColorStderr } = await import("chalk");
   // Colour follows chalk's own rules (NO_COLOR, FORCE_COLOR, a TTY) for the stream we write to.
   const level = supportsColorStderr ? supportsColorStderr.level : 0;
   return new Chalk({ level: io.stderr.isTTY || io.env.FORCE_COLOR ? level : 0 });
 }
+
+/** chalk at level 0 without loading chalk: every style (chained or called) returns its text. */
+const plainChalk: ChalkInstance = new Proxy(() => {}, {
+  // Not a thenable: it may be the value a promise resolves to.
+  get: (_target, key) => (key === "level" ? 0 : key === "then" ? undefined : plainChalk),
+  apply: (_target, _this, args: unknown[]) => args.join(" "),
+}) as unknown as ChalkInstance;
 
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
   stream.write(text);

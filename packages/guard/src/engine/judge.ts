@@ -1,4 +1,5 @@
-import { objectHeads, objectInfo, type HeadRequest } from "../git/catfile.js";
+import { objectInfoThenHeads, type HeadRequest } from "../git/catfile.js";
+import type { ObjectInfo } from "../git/parse.js";
 import { blobRules } from "../rules/index.js";
 import type { BlobFacts, Detection } from "../rules/types.js";
 import type { Finding } from "../report/types.js";
@@ -16,8 +17,11 @@ export interface JudgeOptions {
   cwd: string;
   policy: Policy;
   candidates: Candidate[];
-  /** Paths that are `filter=lfs` where the candidates will live. */
-  lfsPaths: Set<string>;
+  /**
+   * Paths that are `filter=lfs` where the candidates will live. A promise lets the
+   * attribute lookup run while cat-file already reads sizes.
+   */
+  lfsPaths: Set<string> | Promise<Set<string>>;
 }
 
 export interface Judgement {
@@ -27,30 +31,22 @@ export interface Judgement {
 }
 
 /**
- * Judge blobs with two git processes in all: one `cat-file --batch-check` for sizes,
- * and one `cat-file --batch` for the first bytes of only those blobs a rule needs to see.
+ * Judge blobs with one `git cat-file --batch-command` process: sizes first, then the
+ * first bytes of only those blobs a rule needs to see.
  */
 export async function judge({ cwd, policy, candidates, lfsPaths }: JudgeOptions): Promise<Judgement> {
-  const info = await objectInfo(
+  const lfsReady = Promise.resolve(lfsPaths);
+  // Handled below once sizes are in; this keeps an early failure from being "unhandled".
+  lfsReady.catch(() => {});
+  let prepared: Prepared[] = [];
+  const { heads } = await objectInfoThenHeads(
     cwd,
     candidates.map((c) => c.object),
+    async (info) => {
+      prepared = prepare(candidates, info, policy, await lfsReady);
+      return prepared.filter((p) => p.bytes > 0).map((p): HeadRequest => ({ object: p.candidate.object, bytes: p.bytes }));
+    },
   );
-  const prepared = candidates.flatMap((c) => {
-    const found = info.get(c.object);
-    if (!found || found.type !== "blob") return [];
-    const pathPolicy = policy.forPath(c.path);
-    const lfs = lfsPaths.has(c.path);
-    const bytes = Math.max(
-      0,
-      ...blobRules
-        .filter((rule) => policy.ruleSetting(rule.id, c.path) !== "off")
-        .map((rule) => rule.headBytes({ size: found.size, lfs }, pathPolicy)),
-    );
-    return [{ candidate: c, size: found.size, lfs, pathPolicy, bytes }];
-  });
-
-  const requests: HeadRequest[] = prepared.filter((p) => p.bytes > 0).map((p) => ({ object: p.candidate.object, bytes: p.bytes }));
-  const heads = await objectHeads(cwd, requests);
 
   const facts: BlobFacts[] = [];
   const detections: Detection[] = [];
@@ -63,4 +59,27 @@ export async function judge({ cwd, policy, candidates, lfsPaths }: JudgeOptions)
     for (const rule of blobRules) detections.push(...rule.detect(blob, p.pathPolicy));
   }
   return { facts, detections, findings: decide(detections, policy) };
+}
+
+interface Prepared {
+  candidate: Candidate;
+  size: number;
+  lfs: boolean;
+  pathPolicy: ReturnType<Policy["forPath"]>;
+  /** How many leading bytes the rules need (0: none). */
+  bytes: number;
+}
+
+function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy: Policy, lfsPaths: Set<string>): Prepared[] {
+  return candidates.flatMap((c) => {
+    const found = info.get(c.object);
+    if (!found || found.type !== "blob") return [];
+    const pathPolicy = policy.forPath(c.path);
+    const lfs = lfsPaths.has(c.path);
+    let bytes = 0;
+    for (const rule of blobRules) {
+      if (policy.ruleSetting(rule.id, c.path) !== "off") bytes = Math.max(bytes, rule.headBytes({ size: found.size, lfs }, pathPolicy));
+    }
+    return [{ candidate: c, size: found.size, lfs, pathPolicy, bytes }];
+  });
 }

@@ -1,18 +1,73 @@
 import type { ResolvedConfig, RuleId, RuleSetting } from "@ballast/config";
-import picomatch from "picomatch";
+import { createRequire } from "node:module";
+import type picomatchType from "picomatch";
 import type { PathPolicy } from "../rules/types.js";
 
 /**
  * Globs follow .gitignore intuition: `/`-separated repository paths, dotfiles match,
  * and a pattern without a slash matches the file name at any depth ("*.pem", ".env").
  */
-const GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, posix: true };
+const GLOB_OPTIONS: picomatchType.PicomatchOptions = { dot: true, posix: true };
 
 export type Matcher = (path: string) => boolean;
 
 export function compileGlobs(globs: string[]): Matcher {
   if (globs.length === 0) return () => false;
-  return picomatch(globs.map(gitignoreStyle), GLOB_OPTIONS);
+  const patterns = globs.map(gitignoreStyle);
+  const simple = patterns.map(simpleMatcher);
+  if (simple.every((m): m is Matcher => m !== undefined)) {
+    return simple.length === 1 ? simple[0]! : (path) => simple.some((m) => m(path));
+  }
+  return picomatch()(patterns, GLOB_OPTIONS);
+}
+
+let picomatchModule: typeof picomatchType | undefined;
+
+/**
+ * picomatch is loaded only for a glob simpleMatcher() cannot take: it is most of the
+ * code a commit would otherwise load, and the presets' globs are all simple.
+ */
+function picomatch(): typeof picomatchType {
+  picomatchModule ??= createRequire(import.meta.url)("picomatch") as typeof picomatchType;
+  return picomatchModule;
+}
+
+const NAME = /^[\w.\- ]+$/;
+const DIR = /^[\w.\- ]+(\/[\w.\- ]+)*$/;
+
+// The shapes most globs take, matched with string tests exactly as picomatch matches
+// them with { dot: true, posix: true } (test/unit/globs.test.ts compares the two):
+//   "**/*.ext"       the file name ends with ".ext", at any depth (".ext" itself too)
+//   "**/name"        the file name is "name", at any depth
+//   "dir/**"         dir itself or anything under it
+//   "dir/**/*.ext"   under dir/, the file name ends with ".ext"
+//   "a/b.txt"        exactly that path
+// Anything else (braces, classes, "?", a "*" elsewhere) returns undefined.
+export function simpleMatcher(glob: string): Matcher | undefined {
+  const plainDir = (dir: string) => DIR.test(dir) && !dir.split("/").some((part) => part === "." || part === "..");
+  const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+  let m = /^\*\*\/\*(\.[\w.\- ]+)$/.exec(glob);
+  if (m) {
+    const ext = m[1]!;
+    return (path) => nameOf(path).endsWith(ext);
+  }
+  m = /^\*\*\/([\w.\- ]+)$/.exec(glob);
+  if (m && NAME.test(m[1]!) && m[1] !== "." && m[1] !== "..") {
+    const name = m[1]!;
+    return (path) => nameOf(path) === name;
+  }
+  m = /^(.+)\/\*\*$/.exec(glob);
+  if (m && plainDir(m[1]!)) {
+    const dir = m[1]!;
+    return (path) => path === dir || path.startsWith(`${dir}/`);
+  }
+  m = /^(.+)\/\*\*\/\*(\.[\w.\- ]+)$/.exec(glob);
+  if (m && plainDir(m[1]!)) {
+    const [dir, ext] = [`${m[1]!}/`, m[2]!];
+    return (path) => path.startsWith(dir) && nameOf(path).endsWith(ext);
+  }
+  if (plainDir(glob)) return (path) => path === glob;
+  return undefined;
 }
 
 /**
