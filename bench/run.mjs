@@ -6,6 +6,7 @@
 //   node bench/run.mjs --huge      the full suite plus a 4 GB (sparse) stow/pull
 //   options: --only startup,precommit,prepush,scan,storage  --rounds N  --out DIR
 //            --cache DIR  --docs (write the table into docs/performance.md)
+//            --bin FILE (another build of ballast's bin, e.g. a worktree of an older commit)
 //
 // Results go to bench/results/<mode>.{json,md} (gitignored); generated repositories are
 // cached in bench/.cache/ keyed by their parameters. See docs/performance.md.
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     cache: { type: "string" },
     docs: { type: "boolean" },
     quiet: { type: "boolean" },
+    bin: { type: "string" },
   },
 });
 
@@ -73,13 +75,14 @@ SIZES.huge = { ...SIZES.full, fileSizes: [...SIZES.full.fileSizes, 4 * 2 ** 30],
 async function main() {
   const sizes = SIZES[mode];
   const rounds = values.rounds ? Number(values.rounds) : sizes.rounds;
-  ensure({ quiet: values.quiet });
-  const bin = path.join(root, "packages", "guard", "dist", "bin.js");
+  // From a fresh clone: install and build first (not needed for a bin built elsewhere).
+  if (!values.bin) ensure({ quiet: values.quiet });
+  const bin = values.bin ? path.resolve(values.bin) : path.join(root, "packages", "guard", "dist", "bin.js");
   const commands = availableCommands(bin);
   const machine = describeMachine();
   log(`${mode} run on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB, node ${machine.node}, git ${machine.git}`);
   const started = Date.now();
-  const results = { version: 1, mode, date: new Date().toISOString(), machine, commit: headCommit(), rounds };
+  const results = { version: 1, mode, date: new Date().toISOString(), machine, commit: headCommit(path.dirname(bin)), rounds };
 
   const small = ensureRepo(cacheDir, sizes.small, log);
   const large = sizes.large && (want("precommit") || want("scan")) ? ensureRepo(cacheDir, sizes.large, log) : undefined;
@@ -129,8 +132,8 @@ function availableCommands(bin) {
   return names;
 }
 
-function headCommit() {
-  const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+function headCommit(cwd) {
+  const r = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -147,7 +150,15 @@ function writeDocs(markdown) {
   log("updated docs/performance.md");
 }
 
-main().catch((error) => {
+let finished = false;
+process.on("exit", () => {
+  // An await that can never settle empties the event loop: say so instead of exiting 0.
+  if (!finished && process.exitCode === undefined) {
+    console.error("bench failed: a measurement never finished");
+    process.exitCode = 1;
+  }
+});
+main().then(() => (finished = true)).catch((error) => {
   console.error(`bench failed: ${error?.stack ?? error}`);
   process.exitCode = 1;
 });

@@ -42,6 +42,29 @@ export function run(cmd, args, { cwd, env = cleanEnv(), input, ok = [0], keep = 
   });
 }
 
+/**
+ * Run ballast's bin. Other work may rebuild dist/ in the same tree while the suite runs:
+ * a run that found the bin missing waits for the build to finish and runs again.
+ */
+export async function runBin(bin, args, options) {
+  for (let attempt = 0; ; attempt++) {
+    await waitFor(bin);
+    try {
+      return await run(process.execPath, [bin, ...args], options);
+    } catch (error) {
+      if (attempt >= 3 || !/Cannot find module|ERR_MODULE_NOT_FOUND/.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
+async function waitFor(file) {
+  for (let waited = 0; !existsSync(file); waited += 500) {
+    if (waited > 120_000) throw new Error(`${file} is missing: build the packages (pnpm build)`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Run git from the harness and collect stdout (the floor's building block). */
 export function git(cwd, args, input) {
   return run("git", args, { cwd, input, keep: true }).then((r) => r.stdout);
@@ -61,7 +84,9 @@ export function gitPipe(cwd, producer, consumer) {
       if (code !== 0) reject(new Error(`git ${producer[0]} | git ${consumer[0]} failed (${code})`));
       else if (++exits === 2) resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, bytes });
     };
-    left.on("close", done);
+    // The producer's stdout belongs to the consumer now: close our end, wait for exits.
+    left.stdout.destroy();
+    left.on("exit", done);
     right.on("close", done);
   });
 }

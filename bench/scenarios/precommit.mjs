@@ -5,7 +5,7 @@
 //   git cat-file --batch                  the bytes of blobs that could be LFS pointers
 //                                         (under 1024 bytes) or binaries over the limit
 import { gitSync } from "../lib/generate.mjs";
-import { git, interleave, median, run, timed } from "../lib/measure.mjs";
+import { git, interleave, median, run, runBin, timed } from "../lib/measure.mjs";
 
 const POINTER_MAX = 1024;
 const BINARY_LIMIT = 1_000_000;
@@ -41,7 +41,7 @@ export async function benchPrecommit({ repos, bin, rounds, log }) {
           {
             node: async () => (await run(process.execPath, ["-e", "0"], { cwd: dir })).ms,
             floor: async () => (await timed(() => precommitFloor(dir))).ms,
-            ballast: async () => (await run(process.execPath, [bin, "pre-commit"], { cwd: dir })).ms,
+            ballast: async () => (await runBin(bin, ["pre-commit"], { cwd: dir })).ms,
           },
           { rounds },
         );

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { gitSync } from "../lib/generate.mjs";
-import { gitPipe, interleave, median, run } from "../lib/measure.mjs";
+import { gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
 
 const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
 
@@ -24,7 +24,7 @@ export async function benchPrepush({ dir, bin, counts, rounds, machine, log }) {
     const objects = (await gitPipeLines(dir, tip, base));
     const measures = {
       floor: async () => (await floor()).ms,
-      ballast: async () => (await run(process.execPath, [bin, "pre-push", "origin", remote], { cwd: dir, input: stdin })).ms,
+      ballast: async () => (await runBin(bin, ["pre-push", "origin", remote], { cwd: dir, input: stdin })).ms,
     };
     if (machine.gitLfs) measures.lfs = async () => (await run("git", ["lfs", "pre-push", "--dry-run", "origin", remote], { cwd: dir, input: stdin })).ms;
     const samples = await interleave(measures, { rounds });

@@ -3,7 +3,7 @@
 // and, where installed, `git lfs fsck --pointers` on the same repository (it checks the
 // pointers of HEAD and the index, a smaller job than every object of the history).
 import { gitSync } from "../lib/generate.mjs";
-import { gitPipe, interleave, median, run } from "../lib/measure.mjs";
+import { gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
 
 const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
 
@@ -14,7 +14,7 @@ export async function benchScan({ dirs, bin, rounds, machine, log }) {
     const files = gitSync(dir, ["ls-files"]).split("\n").length;
     const measures = {
       floor: async () => (await gitPipe(dir, ["rev-list", "--objects", "--all"], ["cat-file", CHECK_FORMAT])).ms,
-      ballast: async () => (await run(process.execPath, [bin, "scan", "--all"], { cwd: dir, ok: [0, 1] })).ms,
+      ballast: async () => (await runBin(bin, ["scan", "--all"], { cwd: dir, ok: [0, 1] })).ms,
     };
     if (machine.gitLfs) measures.lfs = async () => (await run("git", ["lfs", "fsck", "--pointers"], { cwd: dir })).ms;
     const samples = await interleave(measures, { rounds });
