@@ -55,7 +55,5 @@ export async function revisions(cwd: string, options: { range?: string; all?: bo
   const include = [...new Set(lines.filter((l) => !l.startsWith("^")))];
   const exclude = lines.filter((l) => l.startsWith("^")).map((l) => l.slice(1));
   if (!options.all && include.length === 0) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(range), { fix: rangeFixes.range });
-  // .gitattributes are read at (at most) the first 64 tips: enough for any push or CI
-  // range, and a bound on the lookups for a history with thousands of tags.
-  return { set: { include, exclude }, tips: include.slice(0, 64) };
+  return { set: { include, exclude }, tips: include };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
 import { parseCheckAttr } from "../git/parse.js";
+import { lfsCandidates } from "./lfs-patterns.js";
 
 /**
  * Which paths are `filter=lfs` in the commits being pushed, with git's own attribute
@@ -11,13 +12,14 @@ import { parseCheckAttr } from "../git/parse.js";
  * `git check-attr --source=<commit>` needs git 2.40, and a temporary index per tip
  * (`read-tree` + `check-attr --cached`) costs two processes per pushed ref. Instead:
  *   1. one `cat-file --batch` reads the .gitattributes of every folder on the candidates'
- *      paths at every tip (`<tip>:<dir>/.gitattributes`). When none of them (nor
- *      $GIT_DIR/info/attributes) mentions `lfs`, no path is LFS and the lookup ends here;
+ *      paths at every tip (`<tip>:<dir>/.gitattributes`). Only paths that a line naming
+ *      lfs could reach go on (lfs-patterns.ts, a generous pre-filter); when there are
+ *      none, no path is LFS and the lookup ends here;
  *   2. tips with the same set of .gitattributes files form one "layout"; one
  *      `update-index --index-info` writes each layout's files into a temporary index
  *      under a prefix of its own (`0/`, `1/`, …);
  *   3. one `check-attr --cached -z --stdin filter` asks for `<prefix>/<path>`.
- * A path counts as LFS when it is `filter=lfs` in any pushed tip's layout. Attributes are
+ * A path counts as LFS when it is `filter=lfs` in any pushed tip's layout (the first 32 tips). Attributes are
  * read at the pushed tips, not at each intermediate commit. Limits: an `[attr]` macro
  * defined in a .gitattributes other than the top one is ignored by git (it is not at the
  * top of the temporary index); $GIT_DIR/info/attributes patterns anchored with a slash do
@@ -25,7 +27,10 @@ import { parseCheckAttr } from "../git/parse.js";
  * never writes there) is not seen.
  */
 export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; tips: string[]; paths: string[] }): Promise<Set<string>> {
-  const { cwd, tips } = options;
+  const { cwd } = options;
+  // Every tip costs one lookup per folder: the first MAX_TIPS bound that for a mirror push
+  // or a history with thousands of tags (tips rarely differ in their .gitattributes).
+  const tips = options.tips.slice(0, MAX_TIPS);
   const lfs = new Set<string>();
   const paths = options.paths.filter((p) => !p.includes("\n"));
   if (tips.length === 0 || paths.length === 0) return lfs;
@@ -36,18 +41,21 @@ export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; ti
   const { stdout } = await git(["cat-file", "--batch", "--buffer"], { cwd, input: `${names.join("\n")}\n` });
   const answers = parseBatchAnswers(stdout, names.length);
   const layouts = new Map<string, Array<[string, string]>>();
-  let mentionsLfs = infoAttributesMentionLfs(options.gitDir);
+  const contents = new Map<string, [string, string]>();
+  const everything = infoAttributesMentionLfs(options.gitDir);
   tips.forEach((_, t) => {
     const files: Array<[string, string]> = [];
     dirs.forEach((dir, d) => {
       const answer = answers[t * dirs.length + d];
       if (answer?.type !== "blob") return;
       files.push([dir, answer.object]);
-      if (answer.content.includes("lfs")) mentionsLfs = true;
+      contents.set(`${dir}\0${answer.object}`, [dir, answer.content]);
     });
     if (files.length) layouts.set(files.map(([dir, object]) => `${dir}:${object}`).join("\0"), files);
   });
-  if (!mentionsLfs || layouts.size === 0) return lfs;
+  // Only paths some line naming lfs could reach are worth asking git about.
+  const asking = everything ? paths : lfsCandidates([...contents.values()], paths);
+  if (asking.length === 0 || layouts.size === 0) return lfs;
 
   // 2. A temporary index that holds only the .gitattributes files, one prefix per layout.
   const tmp = mkdtempSync(path.join(tmpdir(), "ballast-attr-"));
@@ -59,7 +67,7 @@ export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; ti
     );
     await git(["update-index", "-z", "--index-info"], { cwd, env, input: entries.join("") });
     // 3. Ask for every path under every layout.
-    const asked = prefixes.flatMap((prefix) => paths.map((p) => `${prefix}${p}\0`));
+    const asked = prefixes.flatMap((prefix) => asking.map((p) => `${prefix}${p}\0`));
     const attrs = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], { cwd, env, input: asked.join("") });
     for (const [prefixed, values] of parseCheckAttr(attrs.stdout)) {
       if (values.filter === "lfs") lfs.add(prefixed.slice(prefixed.indexOf("/") + 1));
@@ -69,6 +77,9 @@ export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; ti
   }
   return lfs;
 }
+
+/** How many tips' .gitattributes are read (see lfsPathsAtTips). */
+export const MAX_TIPS = 32;
 
 export type BatchAnswer = { object: string; type: string; content: string } | undefined;
 

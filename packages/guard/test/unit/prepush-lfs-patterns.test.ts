@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { lfsCandidates, widen } from "../../src/push/lfs-patterns.js";
+
+const PATHS = ["README.md", "model.bin", "a/model.bin", "lfs/x/y.dat", "assets/art.psd", "other/art.psd", "Models/Big.ONNX", "docs/models/readme.md"];
+
+describe("which paths a .gitattributes line naming lfs could reach (a generous pre-filter for check-attr)", () => {
+  it("a name pattern matches at any depth below its folder", () => {
+    expect(lfsCandidates([["", "*.bin filter=lfs diff=lfs merge=lfs -text\n"]], PATHS)).toEqual(["model.bin", "a/model.bin"]);
+    expect(lfsCandidates([["assets", "*.psd filter=lfs -text\n"]], PATHS)).toEqual(["assets/art.psd"]);
+  });
+
+  it("a pattern with a slash is relative to its folder; a folder covers what is inside", () => {
+    expect(lfsCandidates([["", "lfs/** filter=lfs\n"]], PATHS)).toEqual(["lfs/x/y.dat"]);
+    expect(lfsCandidates([["", "/lfs filter=lfs\n"]], PATHS)).toEqual(["lfs/x/y.dat"]);
+    // (git itself applies a folder pattern to no file; the pre-filter only has to cover what git might.)
+    expect(lfsCandidates([["", "models/ filter=lfs\n"]], PATHS)).toEqual(["Models/Big.ONNX", "docs/models/readme.md"]);
+  });
+
+  it("widens rather than narrows: case-insensitive, and classes or escapes cover the folder", () => {
+    expect(lfsCandidates([["", "*.onnx filter=lfs\n"]], PATHS)).toEqual(["Models/Big.ONNX"]);
+    expect(widen("docs/", "[Mm]odels/*")).toEqual(["docs/**"]);
+    expect(lfsCandidates([["docs", "[Mm]odels/* filter=lfs\n"]], PATHS)).toEqual(["docs/models/readme.md"]);
+  });
+
+  it("ignores comments, lines without lfs, and lfs in a comment; a macro naming lfs makes every path a candidate", () => {
+    expect(lfsCandidates([["", "# *.md filter=lfs\n*.md text\n*.bin -text\n"]], PATHS)).toEqual([]);
+    expect(lfsCandidates([["", "[attr]heavy filter=lfs diff=lfs merge=lfs -text\n*.bin heavy\n"]], PATHS)).toEqual(PATHS);
+  });
+});
