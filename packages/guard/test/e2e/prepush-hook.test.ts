@@ -20,6 +20,20 @@ describe("pre-push through a real hook and git push to a bare remote", () => {
     expect(remoteHas(remote, "refs/heads/feature")).toBe(false);
   });
 
+  // Slow tier (BALLAST_SLOW=1): writing, compressing and pushing 120 MB takes a while on a busy machine.
+  it.skipIf(!process.env.BALLAST_SLOW)("refuses a 120 MB file added in one commit and deleted in the next (slow tier: BALLAST_SLOW=1)", () => {
+    const { repo, remote } = pushSetup();
+    repo.git(["checkout", "-q", "-b", "model-history"]);
+    const added = repo.commit("add the model", { "models/nlu.tar.gz": pseudoRandom(120_000_000, "120") });
+    repo.git(["rm", "-q", "models/nlu.tar.gz"]);
+    repo.commit("remove the model");
+    const result = push(repo, ["origin", "model-history"]);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("models/nlu.tar.gz");
+    expect(result.output).toContain(`in commit ${short(added)}`);
+    expect(remoteHas(remote, "refs/heads/model-history")).toBe(false);
+  }, 180_000);
+
   it("lets a clean branch through, silently", () => {
     const { repo, remote } = pushSetup();
     repo.git(["checkout", "-q", "-b", "clean"]);
