@@ -8,6 +8,12 @@ import { cleanupTemp, isolateGit } from "./gitdir.js";
 const home = mkdtempSync(path.join(tmpdir(), "ballast-home-"));
 Object.assign(process.env, isolateGit(home));
 delete process.env.BALLAST_SKIP;
+// `npm test` puts the workspace's node_modules/.bin (with its `ballast`) on PATH; a user's
+// repository has no such thing, so tests see the same PATH however they are started.
+process.env.PATH = (process.env.PATH ?? "")
+  .split(path.delimiter)
+  .filter((dir) => !dir.split(path.sep).includes("node_modules"))
+  .join(path.delimiter);
 delete process.env.BALLAST_STORE;
 
 afterEach(() => cleanupTemp());
