@@ -28,7 +28,7 @@ export async function detectPointers(root: string, files: CheckoutFile[]): Promi
       level: "block",
       path: f.path,
       size: parsed.pointer.size,
-      message: rangeMessages.unsmudged(),
+      message: rangeMessages.unsmudged(parsed.pointer.size),
       fix: rangeFixes.lfsPull(f.path),
     };
     return detection;

@@ -1,4 +1,5 @@
-import { ballast } from "@ballast/test-utils";
+import { spawnSync } from "node:child_process";
+import { ballast, BALLAST_BIN } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
 
@@ -34,5 +35,18 @@ describe("ballast scan", () => {
     expect(bad.stderr).toContain("origin/main..HEAD");
     expect(ballast(["scan", "--range", "HEAD", "--all"], { cwd: repo.dir }).code).toBe(2);
     expect(ballast(["scan", "--range=--output=/tmp/x"], { cwd: repo.dir }).code).toBe(2);
+  });
+});
+
+describe("ballast scan on a terminal", () => {
+  // `script` gives ballast a pseudo-terminal, as a developer's shell would.
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)("shows progress on stderr, and none when stderr is not a terminal", () => {
+    const { repo } = history();
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BALLAST_BIN)} scan --all`;
+    const tty = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, TERM: "dumb" } });
+    expect(tty.stdout).toMatch(/ballast: (walking history|judging) \d+ blobs/);
+    expect(tty.stdout).toContain("data/blob.bin");
+    const piped = ballast(["scan", "--all"], { cwd: repo.dir });
+    expect(piped.stderr).not.toMatch(/walking history|judging/);
   });
 });

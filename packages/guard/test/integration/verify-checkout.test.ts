@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import path from "node:path";
 import { ballast, gitdir, pseudoRandom, tempDir, writeTree, type Tree } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 
@@ -28,6 +29,13 @@ describe("ballast verify: a checkout before a build", () => {
     expect(run.stdout).toContain("git lfs pull --include=Dockerfile");
     const report = json(ballast(["verify", "--json"], { cwd: dir }).stdout);
     expect(report.findings.map((f) => `${f.rule}:${f.path}`)).toEqual(["lfs-missing-object:Dockerfile"]);
+  });
+
+  it("runs without git at all (a slim build image)", () => {
+    const dir = checkout({ Dockerfile: POINTER });
+    const run = ballast(["verify"], { cwd: dir, env: { PATH: path.join(dir, "no-such-folder") } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("not the real 12.3 kB file");
   });
 
   it("passes a checkout whose stowed files are present and match", () => {
