@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, tempDir } from "@ballast/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
@@ -84,6 +85,21 @@ describe("ballast doctor", () => {
     expect(code).toBe(1);
     expect(check("store").status).toBe("fail");
     expect(check("store").fix).toBeTruthy();
+  });
+
+  it("a repository using LFS on a machine without git-lfs: fail, with how to install it", () => {
+    // A PATH with git but not git-lfs (both usually sit in /usr/bin).
+    const bin = tempDir("ballast-path-");
+    symlinkSync(spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim(), path.join(bin, "git"));
+    const repo = gitdir({ ".gitattributes": "*.wav filter=lfs diff=lfs merge=lfs -text\n", ".ballastrc.json": "{}" });
+    const { code, check } = doctor(repo.dir, { PATH: bin });
+    expect(code).toBe(1);
+    expect(check("git-lfs")).toMatchObject({ status: "fail" });
+    expect(check("git-lfs").detail).toContain(".gitattributes");
+    expect(check("git-lfs").fix).toContain("https://git-lfs.com");
+    // Without LFS in .gitattributes, a missing git-lfs is fine.
+    const plain = gitdir({ ".ballastrc.json": "{}" });
+    expect(doctor(plain.dir, { PATH: bin }).check("git-lfs").status).toBe("ok");
   });
 
   it("reports the cache's size", () => {
