@@ -27,42 +27,18 @@ export function objectHeads(cwd: string, requests: HeadRequest[]): Promise<Map<s
   const wanted = new Map<string, number>();
   for (const r of requests) wanted.set(r.object, Math.max(r.bytes, wanted.get(r.object) ?? 0));
   const order = [...wanted.keys()];
+  let index = 0;
 
   return new Promise((resolve, reject) => {
     const child = spawnGit(["cat-file", "--batch", "--buffer"], { cwd });
-    let pending: Buffer = Buffer.alloc(0);
-    let current: { object: string; remaining: number; keep: Buffer[]; kept: number; limit: number } | undefined;
+    const reader = new BatchReader((line) => {
+      const requested = order[index++]!;
+      const [object, type, size] = line.split(" ");
+      if (type === "missing" || size === undefined) return undefined;
+      return { object: object ?? requested, size: Number(size), limit: wanted.get(requested) ?? 0 };
+    }, (object, head) => heads.set(object, head));
     let stderr = "";
-    let index = 0;
-
-    child.stdout!.on("data", (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length > 0) {
-        if (!current) {
-          const newline = pending.indexOf(10);
-          if (newline < 0) return;
-          const header = pending.subarray(0, newline).toString("utf8");
-          pending = pending.subarray(newline + 1);
-          const [object, type, size] = header.split(" ");
-          const requested = order[index++]!;
-          if (type === "missing" || size === undefined) continue;
-          // +1 for the LF git writes after each object's content.
-          current = { object: object ?? requested, remaining: Number(size) + 1, keep: [], kept: 0, limit: wanted.get(requested) ?? 0 };
-        }
-        const take = Math.min(current.remaining, pending.length);
-        const room = Math.max(0, Math.min(take, current.limit - current.kept, current.remaining - 1));
-        if (room > 0) {
-          current.keep.push(Buffer.from(pending.subarray(0, room)));
-          current.kept += room;
-        }
-        pending = pending.subarray(take);
-        current.remaining -= take;
-        if (current.remaining === 0) {
-          heads.set(current.object, Buffer.concat(current.keep));
-          current = undefined;
-        }
-      }
-    });
+    child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => {
@@ -115,12 +91,10 @@ function batchCommand(
   const heads = new Map<string, Buffer>();
   return new Promise((resolve, reject) => {
     const child = spawnGit(["cat-file", "--batch-command", "--buffer"], { cwd });
-    let pending: Buffer = Buffer.alloc(0);
     let infoLeft = objects.length;
     let order: string[] = [];
-    let wanted = new Map<string, number>();
+    const wanted = new Map<string, number>();
     let index = 0;
-    let current: { object: string; remaining: number; keep: Buffer[]; kept: number; limit: number } | undefined;
     let stderr = "";
     let failed = false;
     const fail = (error: unknown) => {
@@ -141,42 +115,19 @@ function batchCommand(
       }
     };
 
-    child.stdout!.on("data", (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length > 0) {
-        if (infoLeft > 0) {
-          const newline = pending.indexOf(10);
-          if (newline < 0) return;
-          const [object, type, size] = pending.subarray(0, newline).toString("utf8").split(" ");
-          pending = pending.subarray(newline + 1);
-          if (object && type && type !== "missing" && size !== undefined) info.set(object, { object, type, size: Number(size) });
-          if (--infoLeft === 0) void askContents();
-          continue;
-        }
-        if (!current) {
-          const newline = pending.indexOf(10);
-          if (newline < 0) return;
-          const [object, type, size] = pending.subarray(0, newline).toString("utf8").split(" ");
-          pending = pending.subarray(newline + 1);
-          const requested = order[index++]!;
-          if (type === "missing" || size === undefined) continue;
-          // +1 for the LF git writes after each object's content.
-          current = { object: object ?? requested, remaining: Number(size) + 1, keep: [], kept: 0, limit: wanted.get(requested) ?? 0 };
-        }
-        const take = Math.min(current.remaining, pending.length);
-        const room = Math.max(0, Math.min(take, current.limit - current.kept, current.remaining - 1));
-        if (room > 0) {
-          current.keep.push(Buffer.from(pending.subarray(0, room)));
-          current.kept += room;
-        }
-        pending = pending.subarray(take);
-        current.remaining -= take;
-        if (current.remaining === 0) {
-          heads.set(current.object, Buffer.concat(current.keep));
-          current = undefined;
-        }
+    const reader = new BatchReader((line) => {
+      const [object, type, size] = line.split(" ");
+      if (infoLeft > 0) {
+        if (object && type && type !== "missing" && size !== undefined) info.set(object, { object, type, size: Number(size) });
+        if (--infoLeft === 0) void askContents();
+        return undefined;
       }
-    });
+      const requested = order[index++]!;
+      if (type === "missing" || size === undefined) return undefined;
+      return { object: object ?? requested, size: Number(size), limit: wanted.get(requested) ?? 0 };
+    }, (object, head) => heads.set(object, head));
+
+    child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => {
@@ -188,4 +139,60 @@ function batchCommand(
     child.stdin!.on("error", () => {});
     child.stdin!.write(`${objects.map((o) => `info ${o}`).join("\n")}\nflush\n`);
   });
+}
+
+interface Expected {
+  object: string;
+  size: number;
+  /** Bytes of the content to keep. */
+  limit: number;
+}
+
+/**
+ * cat-file's output, read as it streams in: header lines, each optionally followed by
+ * `size` bytes of content and an LF, of which only the first `limit` bytes are copied
+ * (into one buffer per object: no per-chunk slices or concatenations, which cost more
+ * than git itself on thousands of small blobs). `onHeader` says whether content follows.
+ */
+class BatchReader {
+  private partial = "";
+  private current: { object: string; remaining: number; head: Buffer; kept: number } | undefined;
+
+  constructor(
+    private readonly onHeader: (line: string) => Expected | undefined,
+    private readonly onContent: (object: string, head: Buffer) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      const c = this.current;
+      if (c) {
+        const take = Math.min(c.remaining, chunk.length - at);
+        const room = Math.min(take, c.head.length - c.kept);
+        if (room > 0) {
+          chunk.copy(c.head, c.kept, at, at + room);
+          c.kept += room;
+        }
+        at += take;
+        c.remaining -= take;
+        if (c.remaining === 0) {
+          this.current = undefined;
+          this.onContent(c.object, c.head);
+        }
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline < 0) {
+        this.partial += chunk.toString("latin1", at);
+        return;
+      }
+      const line = this.partial + chunk.toString("latin1", at, newline);
+      this.partial = "";
+      at = newline + 1;
+      const expected = this.onHeader(line);
+      // +1 for the LF git writes after each object's content.
+      if (expected) this.current = { object: expected.object, remaining: expected.size + 1, head: Buffer.allocUnsafe(Math.max(0, Math.min(expected.limit, expected.size))), kept: 0 };
+    }
+  }
 }

@@ -36,7 +36,8 @@ const DISCOVERY_ENV = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILIN
  * git's own discovery for the plain cases: walk up from cwd to the first `.git`. A
  * folder is the git dir; a file holds "gitdir: <path>" (a linked worktree or a
  * submodule), whose `commondir` file names the shared directory. A config that moves
- * or removes the working tree (core.worktree, core.bare) returns undefined.
+ * or removes the working tree (core.worktree, core.bare), or a repository another user
+ * owns (safe.directory), returns undefined: rev-parse decides.
  */
 export function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): Repo | undefined {
   if (DISCOVERY_ENV.some((name) => env[name])) return undefined;
@@ -46,6 +47,9 @@ export function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process.env):
       const dotGit = path.join(dir, ".git");
       const stat = statSync(dotGit, { throwIfNoEntry: false });
       if (stat) {
+        // Another user's repository: git decides (safe.directory), and explains when it refuses.
+        const uid = process.getuid?.();
+        if (uid !== undefined && (stat.uid !== uid || statSync(dir).uid !== uid)) return undefined;
         const gitDir = stat.isDirectory() ? dotGit : worktreeGitDir(dotGit);
         if (!gitDir || !existsSync(path.join(gitDir, "HEAD"))) return undefined;
         // Inside the git directory itself there is no working tree: let git say so.
