@@ -205,7 +205,12 @@ function foreignHooks(gitDir: string, hooksPath: string, lfs: boolean, actions: 
     return;
   }
   for (const name of names) {
-    const text = readFileSync(path.join(dir, name), "utf8");
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, name), "utf8");
+    } catch {
+      continue; // a folder, or unreadable: not a hook git would run
+    }
     if (lfs && RUNS.lfs(name as HookName).test(text) && /git-lfs|git lfs/.test(text)) continue;
     actions.push({ target: `.git/hooks/${name}`, status: "warning", detail: initWords.foreignHook(name) });
   }
