@@ -5,7 +5,7 @@ import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
 import { verifyingStream } from "../util/verify.js";
 import { isRetryable, statusOf, withRetry, type RetryOptions } from "./retry.js";
-import { objectKey, type Store } from "./types.js";
+import { objectKey, type Store, type TransferOptions } from "./types.js";
 import type { StoreLocation } from "./url.js";
 
 type S3Location = Extract<StoreLocation, { kind: "s3" }>;
@@ -26,6 +26,9 @@ const QUEUE_SIZE = 4;
  * - the SDK's own retries off, ours on (backoff, Retry-After, whole-file retry of uploads).
  */
 export async function s3Store(location: S3Location, options: { retry?: RetryOptions; partSize?: number } = {}): Promise<Store> {
+  // The SDK prints a multi-line "Node 22 will be required" warning on Node 20 into every
+  // hook's output; silence it unless the user chose otherwise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const [{ S3Client, HeadObjectCommand, GetObjectCommand }, { Upload }, { NodeHttpHandler }] = await Promise.all([
     import("@aws-sdk/client-s3"),
     import("@aws-sdk/lib-storage"),
@@ -49,6 +52,37 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
   const fail = (error: unknown, label: string, sha256: string) => s3Error(error, { location, label, key: key(sha256) });
   const retry = options.retry ?? {};
 
+  /** One upload of the file, retried on 5xx/429/resets; the file is re-read each attempt. */
+  async function uploadOnce(sha256: string, file: string, args: { label: string; size: number; transfer?: TransferOptions }): Promise<void> {
+    const { label, size, transfer } = args;
+    try {
+      await withRetry(async () => {
+        // Verified on the way: a damaged cache object fails before the last part, so it
+        // never becomes an object in storage.
+        const body = createReadStream(file).pipe(verifyingStream({ sha256, size }, label));
+        // The SDK may answer a failed body with its own error (or the abort's): keep ours.
+        let damaged: unknown;
+        body.on("error", (error) => (damaged = error));
+        const upload = new Upload({
+          client,
+          params: { Bucket: location.bucket, Key: key(sha256), Body: body, ContentType: "application/octet-stream" },
+          partSize: options.partSize ?? PART_SIZE,
+          queueSize: QUEUE_SIZE,
+          leavePartsOnError: false,
+        });
+        if (transfer?.onProgress) upload.on("httpUploadProgress", (p) => transfer.onProgress!(p.loaded ?? 0));
+        if (transfer?.signal) transfer.signal.addEventListener("abort", () => void upload.abort(), { once: true });
+        try {
+          await upload.done();
+        } catch (error) {
+          throw damaged ?? error;
+        }
+      }, retry);
+    } catch (error) {
+      throw fail(error, label, sha256);
+    }
+  }
+
   const store: Store = {
     url: location.url,
     async stat(sha256) {
@@ -71,39 +105,17 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
       const size = transfer?.size ?? 0;
       const existing = await store.stat(sha256);
       if (existing && existing.size === size) return { uploaded: false };
-      try {
-        await withRetry(async () => {
-          // A fresh read of the file each attempt, verified on the way: a damaged cache
-          // object fails before the last part, so it never becomes an object in storage.
-          const body = createReadStream(file).pipe(verifyingStream({ sha256, size }, label));
-          // The SDK may answer a failed body with its own error (or the abort's): keep ours.
-          let damaged: unknown;
-          body.on("error", (error) => (damaged = error));
-          const upload = new Upload({
-            client,
-            params: { Bucket: location.bucket, Key: key(sha256), Body: body, ContentType: "application/octet-stream" },
-            partSize: options.partSize ?? PART_SIZE,
-            queueSize: QUEUE_SIZE,
-            leavePartsOnError: false,
+      // A server that kept the object short (or long) gets one more upload, then an error.
+      for (let round = 1; ; round++) {
+        await uploadOnce(sha256, file, { label, size, ...(transfer ? { transfer } : {}) });
+        const after = await store.stat(sha256);
+        if (after?.size === size) return { uploaded: true };
+        if (round >= 2) {
+          throw new BallastError("STORE_FAILED", `${label} was uploaded to ${location.url} twice but the store reports ${after ? `${after.size} bytes` : "no object"} instead of ${size}`, {
+            fix: fixes.push,
           });
-          if (transfer?.onProgress) upload.on("httpUploadProgress", (p) => transfer.onProgress!(p.loaded ?? 0));
-          if (transfer?.signal) transfer.signal.addEventListener("abort", () => void upload.abort(), { once: true });
-          try {
-            await upload.done();
-          } catch (error) {
-            throw damaged ?? error;
-          }
-        }, retry);
-      } catch (error) {
-        throw fail(error, label, sha256);
+        }
       }
-      const after = await store.stat(sha256);
-      if (after?.size !== size) {
-        throw new BallastError("STORE_FAILED", `${label} was uploaded to ${location.url} but the store reports ${after ? `${after.size} bytes` : "no object"} instead of ${size}`, {
-          fix: fixes.push,
-        });
-      }
-      return { uploaded: true };
     },
     async get(sha256, transfer) {
       const label = transfer?.label ?? sha256;
