@@ -70,6 +70,7 @@ export const rangeMessages = {
   unresolvedReference: (file: string, sha: string, store: string) =>
     `references ${file} (sha256 ${sha.slice(0, 12)}…), whose bytes are neither in the local cache nor in storage (${store}): nobody could pull it`,
   invalidReference: (reason: string) => `is a ballast reference that ${reason}`,
+  storeUnchecked: (file: string, why: string) => `references ${file}, which could not be checked in storage (${why})`,
   unsmudged: (size: number) =>
     `is Git LFS pointer text, not the real ${formatSize(size)} file: git-lfs did not download it here, so a build would ship the pointer`,
   malformedPointer: (reason: string) => `looks like a Git LFS pointer but ${reason}`,

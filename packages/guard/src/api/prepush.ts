@@ -49,10 +49,13 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
 
   const contents = await smallContents(cwd, facts, (b) => isPointerCandidate(b) || isReferenceCandidate(b), MAX_REFERENCE_BYTES);
   detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));
+  // `unresolved-reference: "off"` leaves storage alone; "warn" tolerates a store that cannot be reached.
+  const references = pushedReferences(facts, contents).filter((r) => ctx.policy.ruleSetting("unresolved-reference", r.blob.path) !== "off");
   const resolution = await resolvePushedReferences({
     config: ctx.config,
     cwd: ctx.cwd,
-    references: pushedReferences(facts, contents),
+    references,
+    tolerant: references.every((r) => ctx.policy.ruleSetting("unresolved-reference", r.blob.path) === "warn"),
     ...(options.env ? { env: options.env } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -38,6 +38,11 @@ export interface ResolveOptions {
   config: ResolvedConfig;
   env?: NodeJS.ProcessEnv;
   references: PushedReference[];
+  /**
+   * Every reference's rule setting is "warn" (a fork that cannot write to the store): a
+   * store that cannot be reached becomes a warning per reference instead of exit 2.
+   */
+  tolerant?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -53,7 +58,8 @@ export interface Resolution {
  * the local cache before the push goes on, and objects in neither place come back as
  * missing, which become findings. The store is opened only when a reference is pushed
  * (so the AWS SDK loads only then); a store that cannot be reached throws
- * STORE_UNREACHABLE and the push is blocked (exit 2), never passed.
+ * STORE_UNREACHABLE and the push is blocked (exit 2), never passed, unless the config
+ * made the rule a warning (`tolerant`). With the rule off, the caller skips all this.
  */
 export async function resolvePushedReferences(options: ResolveOptions): Promise<Resolution> {
   const detections: Detection[] = options.references
@@ -70,12 +76,19 @@ export async function resolvePushedReferences(options: ResolveOptions): Promise<
     ...(options.env ? { env: options.env } : {}),
     ...(options.onProgress ? { onProgress: progressLine(options.onProgress) } : {}),
   }).catch((error: unknown) => {
-    if (isBallastError(error)) throw error;
-    throw new BallastError("STORE_UNREACHABLE", `storage could not be checked for the stowed files this push references: ${(error as Error).message}`, {
-      fix: "check that the store is reachable, then push again",
-      cause: error,
-    });
+    const failure = isBallastError(error)
+      ? error
+      : new BallastError("STORE_UNREACHABLE", `storage could not be checked for the stowed files this push references: ${(error as Error).message}`, {
+          fix: "check that the store is reachable, then push again",
+          cause: error,
+        });
+    if (!options.tolerant) throw failure;
+    return failure;
   });
+  if (isBallastError(result)) {
+    for (const r of valid) detections.push({ ...detection(r.blob, rangeMessages.storeUnchecked(r.target!, result.message), result.fix ?? rangeFixes.restow(r.target!)), level: "warn" });
+    return { detections, uploaded: 0 };
+  }
   const missing = new Set(result.missing.map((o) => o.sha256));
   for (const r of valid) {
     if (!missing.has(r.reference!.sha256)) continue;

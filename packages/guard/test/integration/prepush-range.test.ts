@@ -134,3 +134,34 @@ describe("a constant number of git processes, whatever the size of the push", ()
     expect(large.length).toBeLessThanOrEqual(8);
   });
 });
+
+describe("unresolved-reference follows the config", () => {
+  /** A pushed reference and an S3 store on a closed port. */
+  function unreachable(rule: "off" | "warn") {
+    const repo = gitdir({ "README.md": "x\n" });
+    const base = head(repo);
+    repo.commit("reference", {
+      ".ballastrc.json": JSON.stringify({
+        rules: { "unresolved-reference": rule },
+        store: { url: "s3://models/prefix", endpoint: "http://127.0.0.1:9", forcePathStyle: true, region: "us-east-1", timeout: 2000 },
+      }),
+      "models/m.bin.ballast": `${JSON.stringify({ ballast: 1, path: "m.bin", sha256: "c".repeat(64), size: 10 }, null, 2)}\n`,
+    });
+    const env = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
+    return ballast(["pre-push", "origin", "--json"], { cwd: repo.dir, input: line("refs/heads/main", head(repo), base), env });
+  }
+
+  it("off: storage is not asked at all, the push passes", () => {
+    const run = unreachable("off");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
+  });
+
+  it("warn (a fork that cannot reach the store): a warning per reference instead of exit 2", () => {
+    const run = unreachable("warn");
+    expect(run.code).toBe(0);
+    const findings = JSON.parse(run.stdout).findings as Array<{ rule: string; severity: string; message: string }>;
+    expect(findings).toEqual([expect.objectContaining({ rule: "unresolved-reference", severity: "warning" })]);
+    expect(findings[0]!.message).toMatch(/could not be checked in storage/);
+  });
+});
