@@ -12,6 +12,7 @@
 // cached in bench/.cache/ keyed by their parameters. See docs/performance.md.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ensure, root } from "../scripts/ensure.mjs";
@@ -82,6 +83,7 @@ async function main() {
   const machine = describeMachine();
   log(`${mode} run on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB, node ${machine.node}, git ${machine.git}`);
   const started = Date.now();
+  const loadStart = os.loadavg()[0];
   const results = { version: 1, mode, date: new Date().toISOString(), machine, commit: headCommit(path.dirname(bin)), rounds };
 
   const small = ensureRepo(cacheDir, sizes.small, log);
@@ -110,6 +112,7 @@ async function main() {
         : { available: false };
   }
   results.seconds = Math.round((Date.now() - started) / 1000);
+  results.load = { start: loadStart, end: os.loadavg()[0] };
   results.targets = evaluateTargets(results);
 
   mkdirSync(outDir, { recursive: true });

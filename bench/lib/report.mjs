@@ -59,8 +59,9 @@ export function evaluateTargets(r) {
 export function renderMarkdown(r) {
   const m = r.machine;
   const out = [];
-  out.push(`Measured ${r.date.slice(0, 16).replace("T", " ")} UTC (${r.mode} run, ${r.seconds} s, ballast ${r.commit ?? "?"}) on ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}; node ${m.node}, git ${m.git}, git-lfs ${m.gitLfs ?? "not installed"}. Each time is the median of ${r.rounds} interleaved runs (storage: fewer, see below).`, "");
+  out.push(`Measured ${r.date.slice(0, 16).replace("T", " ")} UTC (${r.mode} run, ${r.seconds} s, ballast ${r.commit ?? "?"}) on ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}; node ${m.node}, git ${m.git}, git-lfs ${m.gitLfs ?? "not installed"}. Each time is the median of ${r.rounds} interleaved runs (storage: fewer, see below).${r.load ? ` Load average (1 min) ${r.load.start.toFixed(1)} at the start, ${r.load.end.toFixed(1)} at the end${Math.max(r.load.start, r.load.end) > m.cores ? `: **the machine was busy with other work; absolute times are inflated, ratios to floors measured in the same rounds less so**` : ""}.` : ""}`, "");
 
+  if (r.note) out.push(r.note, "");
   if (r.startup) {
     out.push("### Start-up", "", "| what | median |", "| --- | ---: |");
     out.push(`| \`node -e 0\` (start-up floor) | ${ms(r.startup.node)} |`, `| \`git --version\` (one git process) | ${ms(r.startup.git)} |`, `| \`ballast --version\` | ${ms(r.startup.version)} |`, "");
@@ -72,21 +73,21 @@ export function renderMarkdown(r) {
     }
     out.push("");
   }
-  out.push("### `ballast pre-push`", "");
+  if (r.prepush) out.push("### `ballast pre-push`", "");
   if (r.prepush?.available === false) out.push(NOT_YET, "");
   else if (r.prepush) {
     out.push("| new commits | objects | ballast | git floor | ballast ÷ floor | git lfs pre-push --dry-run | git-lfs ÷ ballast |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.prepush.rows) out.push(`| ${row.commits.toLocaleString("en")} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
     out.push("");
   }
-  out.push("### `ballast scan --all`", "");
+  if (r.scan) out.push("### `ballast scan --all`", "");
   if (r.scan?.available === false) out.push(NOT_YET, "");
   else if (r.scan) {
     out.push("| repository | objects | ballast | git floor | ballast ÷ floor | git lfs fsck --pointers | git-lfs ÷ ballast |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.scan.rows) out.push(`| ${row.repo} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
     out.push("");
   }
-  out.push("### `ballast stow` / `ballast pull`", "");
+  if (r.storage) out.push("### `ballast stow` / `ballast pull`", "");
   if (r.storage?.available === false) out.push(NOT_YET, "");
   else if (r.storage) {
     out.push(`Median of ${r.storage.rounds} runs; peak RSS by ${r.storage.rssMethod}.`, "");
