@@ -3,6 +3,8 @@ import type { ObjectInfo } from "../git/parse.js";
 import { blobRules } from "../rules/index.js";
 import type { BlobFacts, Detection } from "../rules/types.js";
 import type { Finding } from "../report/types.js";
+import { BallastError } from "../errors.js";
+import { shellQuote } from "../util/shell.js";
 import { decide } from "./decide.js";
 import type { Policy } from "./policy.js";
 
@@ -73,7 +75,9 @@ interface Prepared {
 function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy: Policy, lfsPaths: Set<string>): Prepared[] {
   return candidates.flatMap((c) => {
     const found = info.get(c.object);
-    if (!found || found.type !== "blob") return [];
+    // A blob git cannot read was not judged: fail closed rather than report it checked.
+    if (!found) throw unreadableObject(c);
+    if (found.type !== "blob") return [];
     const pathPolicy = policy.forPath(c.path);
     const lfs = lfsPaths.has(c.path);
     let bytes = 0;
@@ -81,5 +85,11 @@ function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy:
       if (policy.ruleSetting(rule.id, c.path) !== "off") bytes = Math.max(bytes, rule.headBytes({ size: found.size, lfs }, pathPolicy));
     }
     return [{ candidate: c, size: found.size, lfs, pathPolicy, bytes }];
+  });
+}
+
+function unreadableObject(c: Candidate): BallastError {
+  return new BallastError("GIT_FAILED", `git cannot read the object ${c.object} for ${c.path}: the repository may be damaged`, {
+    fix: `git fsck --full, then stage the file again: git add -- ${shellQuote(c.path)}`,
   });
 }
