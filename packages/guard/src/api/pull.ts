@@ -65,13 +65,16 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
   const store = options.store
     ? { get: async () => options.store!, close: async () => {} }
     : lazyStore({ config: co.config, env: options.env ?? process.env, cwd: co.cwd, purpose: "download stowed files", ...(options.retry ? { retry: options.retry } : {}) });
+  // Every target is checked before any request or write: one bad reference stops them all.
+  const targets = new Map<FoundReference, string>();
+  for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref));
   const files: PulledFile[] = [];
   const findings: Finding[] = [];
   try {
     for (const [i, ref] of selected.entries()) {
       const { sha256, size } = ref.reference;
       const entry = { path: ref.target, reference: ref.referencePath, sha256, size };
-      const target = await safeTarget(co.root, ref);
+      const target = targets.get(ref)!;
       const local = await localState(target, ref);
       if (local === "match") {
         files.push({ ...entry, action: "present" });
@@ -137,6 +140,19 @@ async function restore({ co, ref, target, store, progress }: RestoreArgs): Promi
     }
   }
   const s = await store.get();
+  // A connection cut mid-body is retried (twice): only verified bytes ever land.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await download({ co, s, ref, target, expected, label, onProgress });
+    } catch (error) {
+      if (attempt >= 3 || !isCutShort(error)) throw error;
+    }
+  }
+}
+
+async function download(args: { co: Checkout; s: Store; ref: FoundReference; target: string; expected: { sha256: string; size: number }; label: string; onProgress: (bytes: number) => void }): Promise<"store"> {
+  const { co, s, target, expected, label, onProgress } = args;
+  const { sha256, size } = expected;
   const { body, size: reported } = await s.get(sha256, { label });
   if (reported >= 0 && reported !== size) {
     body.on("error", () => {});
@@ -183,4 +199,11 @@ async function removeStaleTemps(target: string): Promise<void> {
   const prefix = `.${path.basename(target)}.ballast-tmp-`;
   const names = await readdir(path.dirname(target)).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(path.dirname(target), n), { force: true })));
+}
+
+/** A download that ended early for network reasons (reset, premature close), not a wrong byte. */
+function isCutShort(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException;
+  if (error instanceof BallastError || e?.name === "TimeoutError") return false;
+  return ["ECONNRESET", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE", "ECONNABORTED"].includes(e?.code ?? "") || /aborted|socket hang up|premature close/i.test(e?.message ?? "");
 }

@@ -35,7 +35,9 @@ export async function openCheckout(options: BaseOptions): Promise<Checkout> {
 
 /** The references to act on: all, or those naming the given paths (the file or its .ballast). */
 export async function selectReferences(co: Checkout, paths?: string[]): Promise<FoundReference[]> {
-  const { references, invalid } = await resolveReferences({ root: co.root, source: "worktree", git: co.commonDir !== undefined });
+  const found = await resolveReferences({ root: co.root, source: "worktree", git: co.commonDir !== undefined });
+  const invalid = found.invalid;
+  const references = distinctTargets(found.references);
   if (!paths || paths.length === 0) {
     if (invalid[0]) throw badReferenceError(invalid[0]);
     return references;
@@ -75,4 +77,30 @@ export async function safeTarget(root: string, ref: FoundReference): Promise<str
     if (dir === target && !info.isFile()) throw unsafe("is not a regular file here");
   }
   return target;
+}
+
+/**
+ * One reference per target. Two references restoring the same file (or files that are one
+ * on a case-insensitive or Unicode-normalising filesystem: "Model.bin" and "model.bin",
+ * NFC "café" and NFD "café") with different content would overwrite each other: refused.
+ * The same content twice is kept once.
+ */
+export function distinctTargets(references: FoundReference[]): FoundReference[] {
+  const seen = new Map<string, FoundReference>();
+  const out: FoundReference[] = [];
+  for (const ref of references) {
+    const key = ref.target.normalize("NFC").toLowerCase();
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, ref);
+      out.push(ref);
+      continue;
+    }
+    if (first.reference.sha256 === ref.reference.sha256 && first.reference.size === ref.reference.size && first.target === ref.target) continue;
+    const same = first.target === ref.target ? first.target : `${first.target} and ${ref.target}`;
+    throw new BallastError("UNSAFE_PATH", `${first.referencePath} and ${ref.referencePath} both restore ${same}${first.target === ref.target ? "" : " (one file on a case-insensitive or Unicode-normalising filesystem)"}, with different content; nothing was written`, {
+      fix: `keep one of them: git rm -- ${ref.referencePath}`,
+    });
+  }
+  return out;
 }
