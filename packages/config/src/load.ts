@@ -159,11 +159,15 @@ export function findConfigFile(cwd: string): { file: string; packageKey?: boolea
     }
     for (const name of CONFIG_FILES) if (entries.includes(name)) return { file: path.join(dir, name) };
     if (entries.includes("package.json")) {
+      let text = "";
       try {
-        const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { ballast?: unknown };
+        text = readFileSync(path.join(dir, "package.json"), "utf8");
+        const pkg = JSON.parse(text) as { ballast?: unknown };
         if (pkg.ballast !== undefined) return { file: path.join(dir, "package.json"), packageKey: true };
       } catch {
-        // A broken package.json is not ours to report; keep looking.
+        // A broken package.json is not ours to report, unless it holds our config: then
+        // ignoring it would silently drop the policy (fail closed: reading it reports the JSON error).
+        if (/"ballast"\s*:/.test(text)) return { file: path.join(dir, "package.json"), packageKey: true };
       }
     }
     if (entries.includes(".git") || path.dirname(dir) === dir) return undefined;
