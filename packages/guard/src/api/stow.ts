@@ -30,6 +30,7 @@ import { writeFileAtomic } from "../util/atomic.js";
 import { gitignoreLine, gitignoreProblem, withGitignoreLine } from "../util/gitignore.js";
 import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
+import { withLock } from "../util/lock.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
 
 export interface StowOptions extends BaseOptions {
@@ -83,7 +84,10 @@ export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?
   killPoint("stow:after-cache");
 
   // 2. References and .gitignore on disk, remembered so a failure can put them back.
+  // Under a lock: .gitignore (on disk and staged) is read, changed and written back, and a
+  // second stow at the same time would otherwise drop this one's line.
   const undo: Array<() => Promise<void>> = [];
+  await withLock(path.join(ctx.repo.gitDir, "ballast-stow.lock"), async () => {
   try {
     const references = new Map<string, string>();
     for (const h of hashed) {
@@ -130,6 +134,7 @@ export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
   }
+  });
   killPoint("stow:after-index");
   return hashed.map((h) => ({ path: h.path, reference: referenceFor(h.path), sha256: h.sha256, size: h.size }));
 }
