@@ -7,6 +7,14 @@ process.on("unhandledRejection", (error) => {
   process.exit(2);
 });
 
+// If main() never settles (a stream that never ends, a promise nobody resolves), Node
+// exits when the event loop empties: that exit must fail closed, not pass the hook.
+process.exitCode = 2;
+process.on("exit", (code) => {
+  if (code === 2 && !settled) process.stderr.write("ballast: stopped before finishing (an internal error); nothing was passed\n");
+});
+let settled = false;
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -15,9 +23,11 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
 }).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
     process.exitCode = 2;
   },
