@@ -57,7 +57,8 @@ export interface MainIO {
  * else went wrong. It never exits the process itself; bin.ts does.
  */
 export async function main(argv: string[], io: MainIO): Promise<number> {
-  const name = argv.find((a) => !a.startsWith("-"));
+  const at = commandIndex(argv);
+  const name = at < 0 ? undefined : argv[at];
   let format: Format = argv.includes("--json") ? "json" : "pretty";
   try {
     if (!name && (argv.includes("--version") || argv.includes("-v"))) return write(io.stdout, `${VERSION}\n`, 0);
@@ -67,7 +68,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
       if (!name || argv.includes("--help") || argv.includes("-h")) return write(io.stdout, usage(await allCommands()), name ? 0 : argv.length ? 0 : 2);
       throw new BallastError("BAD_ARGUMENTS", `unknown command "${name}"`, { fix: "npx ballast --help" });
     }
-    const parsed = parse(command.options ?? {}, argv.filter((a) => a !== name));
+    const parsed = parse(command.options ?? {}, argv.filter((_, i) => i !== at));
     if (parsed.values.help) return write(io.stdout, `usage: ${command.usage}\n\n${command.summary}\n`, 0);
     const global = globalOptions(parsed.values, io.cwd);
     format = global.format;
@@ -179,4 +180,17 @@ export async function drain(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Global options that take a value: `ballast --cwd DIR check` names the command "check". */
+const VALUE_OPTIONS = new Set(["--cwd", "--config", "--format"]);
+
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return -1;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith("-")) return i;
+  }
+  return -1;
 }

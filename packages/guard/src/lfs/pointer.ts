@@ -106,7 +106,9 @@ export function formatPointer(oid: string, size: number): string {
 function looksLikePointer(head: string): boolean {
   const start = head.replace(/^\uFEFF/, "").trimStart();
   if (/^version\s/i.test(start) && MATCHER_RE.test(start.slice(0, 200))) return true;
-  return /^oid sha256:/m.test(head) && /^size \d/m.test(head) && MATCHER_RE.test(head);
+  // Keys out of order: the text must still open with a pointer key, so a document that
+  // merely quotes a pointer further down (docs, a README) is not taken for one.
+  return /^(oid sha256:|size \d|ext-\d)/.test(start) && /^oid sha256:/m.test(head) && MATCHER_RE.test(head);
 }
 
 function malformed(reason: string): PointerParse {

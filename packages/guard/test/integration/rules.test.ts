@@ -202,6 +202,15 @@ describe("errors exit 2 with a cause and a fix", () => {
     expect(ballast(["frobnicate"], { cwd: repo.dir }).code).toBe(2);
   });
 
+  it("global options before the command: ballast --cwd DIR check", () => {
+    const repo = gitdir({ "README.md": "x\n" });
+    repo.write({ "big.bin": pseudoRandom(2_000_000) });
+    repo.git(["add", "big.bin"]);
+    const run = ballast(["--cwd", repo.dir, "--json", "check"], { cwd: "/" });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ rule: "binary", path: "big.bin" });
+  });
+
   it("JSON output carries the error too", () => {
     const repo = gitdir({ ".ballastrc.json": "{" });
     const run = ballast(["check", "--json"], { cwd: repo.dir });

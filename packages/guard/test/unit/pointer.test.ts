@@ -62,3 +62,13 @@ describe("parsePointer (git-lfs spec v1)", () => {
     );
   });
 });
+
+describe("parsePointer on documents that quote a pointer", () => {
+  it("a Markdown page with a pointer in a code block is not a pointer", () => {
+    const doc = `# Troubleshooting\n\nA pointer looks like this (git-lfs):\n\n\`\`\`\n${VALID}\`\`\`\n`;
+    expect(parsePointer(doc).kind).toBe("none");
+  });
+  it("text that opens with pointer keys out of order is still malformed", () => {
+    expect(parsePointer(`oid sha256:${OID}\nversion https://git-lfs.github.com/spec/v1\nsize 1\n`).kind).toBe("malformed");
+  });
+});
