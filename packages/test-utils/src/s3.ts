@@ -31,18 +31,7 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<S3
   const { default: S3rver } = (await import("s3rver" as string)) as { default: new (options: object) => { run(): Promise<{ port: number }>; close(): Promise<void> } };
   const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  return {
-    endpoint,
-    bucket,
-    directory,
-    env: { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" },
-    storeUrl: (prefix = "ballast") => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
-    async close() {
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
+  return handle({ bucket, directory, port, stop: () => server.close() });
 }
 
 /**
@@ -68,20 +57,32 @@ export async function startS3rverProcess(options: { bucket?: string } = {}): Pro
     });
     child.on("exit", (code) => reject(new Error(`s3rver exited (${code}) before it listened`)));
   });
-  const endpoint = `http://127.0.0.1:${port}`;
-  return {
-    endpoint,
+  return handle({
     bucket,
     directory,
-    env: { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" },
-    storeUrl: (prefix = "ballast") => `s3://${bucket}/${prefix}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
-    async close() {
+    port,
+    async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(directory, { recursive: true, force: true });
+    },
+  });
+}
+
+/** What both starters hand back: the endpoint, s3rver's fixed credentials, a store URL. */
+function handle(o: { bucket: string; directory: string; port: number; stop: () => Promise<unknown> }): S3rverHandle {
+  const endpoint = `http://127.0.0.1:${o.port}`;
+  return {
+    endpoint,
+    bucket: o.bucket,
+    directory: o.directory,
+    env: { AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER", AWS_REGION: "us-east-1" },
+    storeUrl: (prefix = "ballast") => `s3://${o.bucket}/${prefix}?endpoint=${encodeURIComponent(endpoint)}&forcePathStyle=true`,
+    async close() {
+      await o.stop();
+      rmSync(o.directory, { recursive: true, force: true });
     },
   };
 }

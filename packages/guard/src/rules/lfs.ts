@@ -2,7 +2,10 @@ import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE } from "../lfs/point
 import { fixes, messages } from "../messages.js";
 import type { BlobFacts, Detection, Rule } from "./types.js";
 
-const lfsHead = ({ size }: { size: number }) => (size <= POINTER_SNIFF_SIZE ? size : 0);
+// A valid pointer is under 1024 bytes, so that is all any blob needs to show: the whole of
+// a small blob, and for a larger one (up to the sniff size) enough to tell whether it
+// opens like a pointer (an oversized, hence malformed, one).
+const lfsHead = ({ size }: { size: number }) => (size <= POINTER_SNIFF_SIZE ? Math.min(size, POINTER_MAX_SIZE) : 0);
 
 function detection(blob: BlobFacts, rule: Detection["rule"], message: string, fix: string): Detection {
   return { rule, level: "block", path: blob.path, size: blob.size, object: blob.object, commit: blob.commit, message, fix };
