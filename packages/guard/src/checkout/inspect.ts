@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { lstat, open } from "node:fs/promises";
 import path from "node:path";
 import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
@@ -7,6 +5,7 @@ import { rangeFixes, rangeMessages } from "../messages.js";
 import { MAX_REFERENCE_BYTES, parseReference, targetOf } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
 import type { Detection } from "../rules/types.js";
+import { hashFile } from "../util/hash.js";
 import { mapPool } from "../util/pool.js";
 import type { CheckoutFile } from "./walk.js";
 
@@ -54,7 +53,7 @@ export async function detectReferenceProblems(root: string, references: Checkout
     if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix };
     if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix };
     if (info.size !== size) return { ...base, size, message: rangeMessages.stowedSize(target, info.size, size), fix };
-    if ((await sha256Of(file)) !== sha256) return { ...base, size, message: rangeMessages.stowedHash(target), fix };
+    if ((await hashFile(file)).sha256 !== sha256) return { ...base, size, message: rangeMessages.stowedHash(target), fix };
     return undefined;
   });
   return results.filter((d): d is Detection => d !== undefined);
@@ -70,14 +69,4 @@ async function readSmall(file: string, size: number): Promise<Buffer | undefined
   } finally {
     await handle.close();
   }
-}
-
-function sha256Of(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(file)
-      .on("data", (chunk) => hash.update(chunk))
-      .on("error", reject)
-      .on("end", () => resolve(hash.digest("hex")));
-  });
 }

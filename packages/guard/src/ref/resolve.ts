@@ -1,7 +1,8 @@
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { BallastError } from "../errors.js";
 import { objectHeads, objectInfo } from "../git/catfile.js";
+import { walkFiles } from "../checkout/walk.js";
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseLsTree, splitNul } from "../git/parse.js";
 import { fixes } from "../messages.js";
@@ -158,17 +159,7 @@ async function worktreeReferencePaths(root: string): Promise<string[]> {
   return [...new Set(splitNul(stdout).filter(isReferencePath))].sort();
 }
 
-const SKIP_DIRS = new Set(["node_modules", ".git"]);
-
 /** Every `*.ballast` under root, without following symlinks; node_modules and .git skipped. */
 export async function walkReferences(root: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(path.join(root, ...prefix.split("/").filter(Boolean)), { withFileTypes: true }).catch(() => []);
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) out.push(...(await walkReferences(root, rel)));
-    } else if (entry.isFile() && isReferencePath(rel)) out.push(rel);
-  }
-  return out;
+  return (await walkFiles(root, prefix)).map((f) => f.path).filter(isReferencePath);
 }
