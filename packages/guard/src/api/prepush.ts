@@ -7,7 +7,10 @@ import type { RevisionSet } from "../push/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../push/updates.js";
 import { MAX_REFERENCE_BYTES } from "../ref/format.js";
 import { makeReport, type Report } from "../report/types.js";
-import { openContext, type BaseOptions } from "./context.js";
+import path from "node:path";
+import { compilePolicy } from "../engine/policy.js";
+import { openRepo } from "../git/repo.js";
+import { resolveConfig, type BaseOptions } from "./context.js";
 
 export type { RefUpdate } from "../push/updates.js";
 
@@ -35,8 +38,8 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const pushed = updates.filter((u) => !isDeletion(u));
   if (pushed.length === 0) return makeReport("pre-push", [], { checked: 0 });
 
-  const ctx = await openContext(options);
-  const cwd = ctx.repo.root;
+  const repo = await openRepo(path.resolve(options.cwd ?? process.cwd()));
+  const cwd = repo.root;
   // What the remote has: the shas it reported (those this clone lacks, after a force
   // push over work never fetched, are skipped by git) and its remote-tracking refs.
   const set: RevisionSet = {
@@ -45,7 +48,13 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
     ignoreMissing: true,
     ...(isRemoteName(options.remote) ? { remote: options.remote } : {}),
   };
-  const { facts, detections } = await collectRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips: set.include });
+  // The git processes start before the config loads (openContext's steps, split so the
+  // walk need not wait), while the heap is still small and spawning cheap.
+  const loading = resolveConfig(options, repo.root).then((c) => ({ ...c, policy: compilePolicy(c.config) }));
+  const collected = collectRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include });
+  collected.catch(() => {});
+  const ctx = { cwd: path.resolve(options.cwd ?? process.cwd()), repo, ...(await loading) };
+  const { facts, detections } = await collected;
 
   const contents = await smallContents(cwd, facts, (b) => isPointerCandidate(b) || isReferenceCandidate(b), MAX_REFERENCE_BYTES);
   detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));

@@ -26,7 +26,11 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   if (options.range !== undefined && options.all) throw new BallastError("BAD_ARGUMENTS", rangeMessages.rangeAndAll, { fix: rangeFixes.range });
   const ctx = await openContext(options);
   const cwd = ctx.repo.root;
-  const { set, tips } = await revisions(cwd, options);
+  // --all needs no rev-parse before the walk: rev-list takes --all itself, and the tips
+  // (for the attributes) are read meanwhile.
+  const { set, tips } = options.all
+    ? { set: { include: [], exclude: [], all: true }, tips: revisions(cwd, options).then((r) => r.tips) }
+    : await revisions(cwd, options);
   const { facts, detections } = await collectRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
-import { parseCheckAttr } from "../git/parse.js";
+import { parseCheckAttr, splitNul } from "../git/parse.js";
 import { lfsCandidates } from "./lfs-patterns.js";
 
 /**
@@ -11,10 +11,11 @@ import { lfsCandidates } from "./lfs-patterns.js";
  *
  * `git check-attr --source=<commit>` needs git 2.40, and a temporary index per tip
  * (`read-tree` + `check-attr --cached`) costs two processes per pushed ref. Instead:
- *   1. one `cat-file --batch` reads the .gitattributes of every folder on the candidates'
- *      paths at every tip (`<tip>:<dir>/.gitattributes`). Only paths that a line naming
- *      lfs could reach go on (lfs-patterns.ts, a generous pre-filter); when there are
- *      none, no path is LFS and the lookup ends here;
+ *   1. one `git grep -l` names every .gitattributes at every tip, and one `cat-file --batch`
+ *      reads them (`<tip>:<dir>/.gitattributes`). This needs only the tips, so it runs
+ *      while the history is still being walked. Only paths that a line naming lfs could
+ *      reach go on (lfs-patterns.ts, a generous pre-filter); when there are none, no path
+ *      is LFS and the lookup ends here;
  *   2. tips with the same set of .gitattributes files form one "layout"; one
  *      `update-index --index-info` writes each layout's files into a temporary index
  *      under a prefix of its own (`0/`, `1/`, …);
@@ -24,37 +25,100 @@ import { lfsCandidates } from "./lfs-patterns.js";
  * defined in a .gitattributes other than the top one is ignored by git (it is not at the
  * top of the temporary index); $GIT_DIR/info/attributes patterns anchored with a slash do
  * not match under the prefix; a core.attributesFile that alone sets filter=lfs (git-lfs
- * never writes there) is not seen.
+ * never writes there) is not seen; a .gitattributes that is a symbolic link is not read
+ * (git does not follow those in a tree either).
  */
-export async function lfsPathsAtTips(options: { cwd: string; gitDir?: string; tips: string[]; paths: string[] }): Promise<Set<string>> {
+export function startAttributeLookup(options: { cwd: string; gitDir?: string; tips: string[] | Promise<string[]> }): AttributeLookup {
   const { cwd } = options;
-  // Every tip costs one lookup per folder: the first MAX_TIPS bound that for a mirror push
-  // or a history with thousands of tags (tips rarely differ in their .gitattributes).
-  const tips = options.tips.slice(0, MAX_TIPS);
-  const lfs = new Set<string>();
-  const paths = options.paths.filter((p) => !p.includes("\n"));
-  if (tips.length === 0 || paths.length === 0) return lfs;
-  const dirs = [...new Set(paths.flatMap(ancestors))].sort();
+  // Every tip costs one tree walk: the first MAX_TIPS bound that for a mirror push or a
+  // history with thousands of tags (tips rarely differ in their .gitattributes).
+  const tips = Promise.resolve(options.tips).then((all) => all.slice(0, MAX_TIPS));
+  const files = tips.then((t) => filesAtTips(cwd, t));
+  files.catch(() => {});
+  return {
+    async lfsPaths(all) {
+      const paths = all.filter((p) => !p.includes("\n"));
+      if (paths.length === 0) return new Set();
+      // A tip grep cannot read as a tree (a pushed tag of a blob): ask folder by folder.
+      const layouts = (await files) ?? (await filesByFolder(cwd, await tips, paths));
+      return checkLayouts({ cwd, layouts, paths, everything: infoAttributesMentionLfs(options.gitDir) });
+    },
+  };
+}
 
-  // 1. Every "<tip>:<dir>/.gitattributes", answered in input order.
-  const names = tips.flatMap((tip) => dirs.map((dir) => `${tip}:${dir ? `${dir}/` : ""}.gitattributes`));
+export interface AttributeLookup {
+  /** The paths among `paths` that are `filter=lfs` at some tip. */
+  lfsPaths(paths: string[]): Promise<Set<string>>;
+}
+
+/** One lookup for one set of paths (see startAttributeLookup). */
+export function lfsPathsAtTips(options: { cwd: string; gitDir?: string; tips: string[]; paths: string[] }): Promise<Set<string>> {
+  return startAttributeLookup(options).lfsPaths(options.paths);
+}
+
+/** The .gitattributes files of one tip: [folder ("" at the top), blob, content]. */
+type Layout = Array<[string, string, string]>;
+
+/**
+ * Every .gitattributes at every tip, with `git grep -l -z -e "" TIPS -- PATTERNS`:
+ *   "<tip>:a/b/.gitattributes\0" per non-empty file (an empty one sets nothing).
+ * The pathspecs are read as globs whatever GIT_*_PATHSPECS the caller has set, so "*"
+ * crosses folders. undefined when grep cannot read a tip as a tree.
+ */
+async function filesAtTips(cwd: string, tips: string[]): Promise<Layout[] | undefined> {
+  if (tips.length === 0) return [];
+  const env = { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" };
+  const grep = await git(["grep", "-l", "-z", "--full-name", "--no-recurse-submodules", "-e", "", ...tips, "--", ".gitattributes", "*/.gitattributes"], {
+    cwd,
+    env,
+    okCodes: [1],
+  }).catch(() => undefined);
+  if (!grep) return undefined;
+  const names = splitNul(grep.stdout).filter((name) => /(^|:|\/)\.gitattributes$/.test(name) && !name.includes("\n") && name.includes(":"));
+  return readLayouts(cwd, tips, names);
+}
+
+/** The older way, for any tip: "<tip>:<dir>/.gitattributes" for every folder above a path. */
+async function filesByFolder(cwd: string, tips: string[], paths: string[]): Promise<Layout[]> {
+  const dirs = [...new Set(paths.flatMap(ancestors))].sort();
+  return readLayouts(
+    cwd,
+    tips,
+    tips.flatMap((tip) => dirs.map((dir) => `${tip}:${dir ? `${dir}/` : ""}.gitattributes`)),
+  );
+}
+
+/** Read "<tip>:<path>" names with one `cat-file --batch`; one layout per tip. */
+async function readLayouts(cwd: string, tips: string[], names: string[]): Promise<Layout[]> {
+  if (names.length === 0) return [];
   const { stdout } = await git(["cat-file", "--batch", "--buffer"], { cwd, input: `${names.join("\n")}\n` });
   const answers = parseBatchAnswers(stdout, names.length);
-  const layouts = new Map<string, Array<[string, string]>>();
-  const contents = new Map<string, [string, string]>();
-  const everything = infoAttributesMentionLfs(options.gitDir);
-  tips.forEach((_, t) => {
-    const files: Array<[string, string]> = [];
-    dirs.forEach((dir, d) => {
-      const answer = answers[t * dirs.length + d];
-      if (answer?.type !== "blob") return;
-      files.push([dir, answer.object]);
-      contents.set(`${dir}\0${answer.object}`, [dir, answer.content]);
-    });
-    if (files.length) layouts.set(files.map(([dir, object]) => `${dir}:${object}`).join("\0"), files);
+  const byTip = new Map<string, Layout>(tips.map((tip) => [tip, []]));
+  names.forEach((name, i) => {
+    const answer = answers[i];
+    if (answer?.type !== "blob") return;
+    const colon = name.indexOf(":");
+    const file = name.slice(colon + 1);
+    const dir = file === ".gitattributes" ? "" : file.slice(0, -"/.gitattributes".length);
+    byTip.get(name.slice(0, colon))?.push([dir, answer.object, answer.content]);
   });
+  return [...byTip.values()];
+}
+
+/** Steps 2 and 3: the pre-filter, then git's own answer for the paths it leaves. */
+async function checkLayouts(options: { cwd: string; layouts: Layout[]; paths: string[]; everything: boolean }): Promise<Set<string>> {
+  const { cwd, paths } = options;
+  const lfs = new Set<string>();
+  const layouts = new Map<string, Layout>();
+  const contents = new Map<string, [string, string]>();
+  for (const files of options.layouts) {
+    if (files.length === 0) continue;
+    const sorted = [...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    layouts.set(sorted.map(([dir, object]) => `${dir}:${object}`).join("\0"), sorted);
+    for (const [dir, object, content] of sorted) contents.set(`${dir}\0${object}`, [dir, content]);
+  }
   // Only paths some line naming lfs could reach are worth asking git about.
-  const asking = everything ? paths : lfsCandidates([...contents.values()], paths);
+  const asking = options.everything ? paths : lfsCandidates([...contents.values()], paths);
   if (asking.length === 0 || layouts.size === 0) return lfs;
 
   // 2. A temporary index that holds only the .gitattributes files, one prefix per layout.

@@ -1,12 +1,13 @@
 import { objectHeads } from "../git/catfile.js";
-import { judge } from "../engine/judge.js";
 import { decide } from "../engine/decide.js";
 import type { Policy } from "../engine/policy.js";
 import type { Finding } from "../report/types.js";
-import type { BlobFacts, Detection } from "../rules/types.js";
-import { lfsPathsAtTips } from "./attributes.js";
+import { blobRules } from "../rules/index.js";
+import type { BlobFacts, Detection, PathPolicy } from "../rules/types.js";
+import { startAttributeLookup } from "./attributes.js";
+import { streamBlobs } from "./blob-stream.js";
 import { introducingCommits } from "./introduced.js";
-import { listBlobs, type RevisionSet } from "./revlist.js";
+import type { RevisionSet } from "./revlist.js";
 
 export interface RangeProgress {
   (event: { phase: "walk" | "judge"; blobs: number }): void;
@@ -14,10 +15,11 @@ export interface RangeProgress {
 
 export interface CollectOptions {
   cwd: string;
-  policy: Policy;
+  /** A promise lets the walk start while the config is still loading. */
+  policy: Policy | Promise<Policy>;
   set: RevisionSet;
   /** The tips whose .gitattributes decide which paths are LFS. */
-  tips: string[];
+  tips: string[] | Promise<string[]>;
   /** The git common dir, for $GIT_DIR/info/attributes. */
   commonDir?: string;
   onProgress?: RangeProgress;
@@ -29,15 +31,65 @@ export interface Collected {
 }
 
 /**
- * Judge every blob the revision set adds, with the blob rules: one streamed rev-list, the
- * attribute lookup (three processes), and judge()'s two cat-file processes.
+ * Judge every blob the revision set adds, with the blob rules. The walk, the sizes and the
+ * first bytes come from one pipeline of three git processes (blob-stream.ts), started at
+ * once; the attribute lookup reads the tips' .gitattributes meanwhile and asks git about
+ * the paths once the walk has named them. As judge() does, but as a stream: a blob's
+ * first bytes are asked for as soon as its size is known, before its attributes are, so
+ * they are read for either answer and cut to what the rules want for the real one.
  */
 export async function collectRange({ cwd, policy, set, tips, commonDir, onProgress }: CollectOptions): Promise<Collected> {
-  const blobs = await listBlobs(cwd, set, onProgress && ((blobs) => onProgress({ phase: "walk", blobs })));
-  onProgress?.({ phase: "judge", blobs: blobs.length });
-  const lfsPaths = await lfsPathsAtTips({ cwd, tips, paths: [...new Set(blobs.map((b) => b.path))], ...(commonDir ? { gitDir: commonDir } : {}) });
-  const { facts, detections } = await judge({ cwd, policy, candidates: blobs, lfsPaths });
+  const attributes = startAttributeLookup({ cwd, tips, ...(commonDir ? { gitDir: commonDir } : {}) });
+  const ready = Promise.resolve(policy);
+  const pathPolicies: PathPolicy[] = [];
+  const stream = streamBlobs({
+    cwd,
+    set,
+    headBytes: ready.then((p) => (index, path, size) => {
+      const pathPolicy = p.forPath(path);
+      pathPolicies[index] = pathPolicy;
+      return Math.max(headBytes(p, path, { size, lfs: false }, pathPolicy), headBytes(p, path, { size, lfs: true }, pathPolicy));
+    }),
+    ...(onProgress ? { onProgress: (blobs: number) => onProgress({ phase: "walk", blobs }) } : {}),
+  });
+  const lfsReady = stream.walked.then((paths) => attributes.lfsPaths(uniquePaths(paths)));
+  lfsReady.catch(() => {});
+  const [{ objects, paths, sizes, heads }, lfsPaths, resolved] = await Promise.all([stream.done, lfsReady, ready]);
+  onProgress?.({ phase: "judge", blobs: objects.length });
+
+  const facts: BlobFacts[] = [];
+  const detections: Detection[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const size = sizes[i]!;
+    if (size < 0) continue;
+    const path = paths[i]!;
+    const pathPolicy = pathPolicies[i] ?? resolved.forPath(path);
+    const lfs = lfsPaths.has(path);
+    const blob: BlobFacts = { path, object: objects[i]!, size, lfs };
+    const bytes = headBytes(resolved, path, blob, pathPolicy);
+    const head = heads[i];
+    if (head && bytes > 0) blob.head = head.subarray(0, bytes);
+    facts.push(blob);
+    for (const rule of blobRules) {
+      const found = rule.detect(blob, pathPolicy);
+      if (found.length) detections.push(...found);
+    }
+  }
   return { facts, detections };
+}
+
+/** How many leading bytes the rules that are not off need to see (judge()'s own measure). */
+function headBytes(policy: Policy, path: string, info: { size: number; lfs: boolean }, pathPolicy: PathPolicy): number {
+  let bytes = 0;
+  for (const rule of blobRules) {
+    if (policy.ruleSetting(rule.id, path) !== "off") bytes = Math.max(bytes, rule.headBytes(info, pathPolicy));
+  }
+  return bytes;
+}
+
+/** Each path once (rev-list names a path again for each new version of the file). */
+function uniquePaths(paths: string[]): string[] {
+  return [...new Set(paths)];
 }
 
 /**

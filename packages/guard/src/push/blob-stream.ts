@@ -1,0 +1,279 @@
+import type { ChildProcess } from "node:child_process";
+import { BallastError } from "../errors.js";
+import { gitFailed, spawnGit } from "../git/exec.js";
+import { revisionArgs, type RevisionSet } from "./revlist.js";
+
+/** Every blob a revision set adds, in rev-list's order: parallel arrays, one slot per blob. */
+export interface StreamedBlobs {
+  objects: string[];
+  paths: string[];
+  sizes: number[];
+  /** The first bytes asked for by `headBytes` (undefined where it asked for none). */
+  heads: Array<Buffer | undefined>;
+}
+
+export interface StreamOptions {
+  cwd: string;
+  set: RevisionSet;
+  /**
+   * How many leading bytes of blob `index` to keep (0: none). A promise, so the walk and
+   * the size lookup start before the config is loaded; sizes wait for it.
+   */
+  headBytes: Promise<(index: number, path: string, size: number) => number>;
+  onProgress?: (blobs: number) => void;
+}
+
+export interface BlobStream {
+  /** Every blob's path, once the walk has ended (the heads may still be coming). */
+  walked: Promise<string[]>;
+  done: Promise<StreamedBlobs>;
+}
+
+/**
+ * The walk, the sizes and the first bytes as one pipeline of three git processes, all
+ * started at once (the way `git rev-list --objects | git cat-file --batch-check` is):
+ *
+ *   rev-list --objects --filter=object:type=blob   "<sha>\n" (a tip) or "<sha> <path>\n"
+ *     → cat-file --batch-check --buffer            "<sha> blob <size>\n" per blob, in order
+ *     → cat-file --batch --buffer                  "<sha> blob <size>\n<content>\n" for the
+ *                                                  blobs `headBytes` wants, of which only
+ *                                                  that many bytes are kept
+ *
+ * Each blob's id goes on to the next process as soon as its line is in, so the walk, the
+ * sizes and the contents overlap. Paths are as listRange() documents (listBlobs' format).
+ * A blob git cannot read fails the whole run: it would otherwise pass unjudged.
+ */
+export function streamBlobs(options: StreamOptions): BlobStream {
+  const { args, input } = revisionArgs(options.set);
+  const walkArgs = ["rev-list", "--objects", "--filter=object:type=blob", ...args];
+  const walk = spawnGit(walkArgs, { cwd: options.cwd });
+  const sizer = spawnGit(["cat-file", "--batch-check", "--buffer"], { cwd: options.cwd });
+  const reader = spawnGit(["cat-file", "--batch", "--buffer"], { cwd: options.cwd });
+  const children = [walk, sizer, reader];
+  const blobs: StreamedBlobs = { objects: [], paths: [], sizes: [], heads: [] };
+  const { objects, paths, sizes, heads } = blobs;
+
+  let walkEnded = false;
+  let sizesEnded = false;
+  let sized = 0;
+  let asked = 0;
+  let headBytes: ((index: number, path: string, size: number) => number) | undefined;
+  const wanted: number[] = [];
+  const limits: number[] = [];
+  let answered = 0;
+  let settle!: { resolve: (b: StreamedBlobs) => void; reject: (e: unknown) => void };
+  let settleWalk!: { resolve: (p: string[]) => void; reject: (e: unknown) => void };
+  const done = new Promise<StreamedBlobs>((resolve, reject) => (settle = { resolve, reject }));
+  const walked = new Promise<string[]>((resolve, reject) => (settleWalk = { resolve, reject }));
+  // The caller may await `done` alone: a failed walk is reported there too.
+  walked.catch(() => {});
+  let failed = false;
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    for (const child of children) child.kill();
+    settleWalk.reject(error);
+    settle.reject(error);
+  };
+
+  // 1. The walk: blob lines become slots, and their ids go straight to the sizer.
+  const lines = new LineSplitter((chunk, start, end) => {
+    const space = chunk.indexOf(32, start);
+    // A line without a path is a tip the filter kept; it is not a blob.
+    if (space < 0 || space >= end) return;
+    objects.push(chunk.toString("latin1", start, space));
+    paths.push(chunk.toString("utf8", space + 1, end));
+  });
+  let lastTick = 0;
+  walk.stdout!.on("data", (chunk: Buffer) => {
+    const from = objects.length;
+    lines.push(chunk);
+    if (objects.length > from) sizer.stdin!.write(`${objects.slice(from).join("\n")}\n`);
+    if (options.onProgress && Date.now() - lastTick > 100) {
+      lastTick = Date.now();
+      options.onProgress(objects.length);
+    }
+  });
+
+  // 2. Sizes, in the order asked; the blobs the rules want to see go on to the reader.
+  // "<sha> blob <size>", or "<name> missing" (also "ambiguous") for a name git cannot read.
+  const sizeLines = new LineSplitter((chunk, start, end) => {
+    const index = sized++;
+    const first = chunk.indexOf(32, start);
+    const last = chunk.lastIndexOf(32, end - 1);
+    if (first < start || first >= end || first === last) return fail(unreadable(objects[index], paths[index]));
+    // Only blobs pass the filter; anything else is not judged as content.
+    sizes.push(chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1);
+  });
+  const askHeads = () => {
+    if (!headBytes || failed) return;
+    const ids: string[] = [];
+    for (; asked < sized; asked++) {
+      const size = sizes[asked]!;
+      const bytes = size < 0 ? 0 : headBytes(asked, paths[asked]!, size);
+      if (bytes <= 0) continue;
+      wanted.push(asked);
+      limits.push(bytes);
+      ids.push(objects[asked]!);
+    }
+    if (ids.length) reader.stdin!.write(`${ids.join("\n")}\n`);
+    if (sizesEnded && asked === objects.length && !reader.stdin!.writableEnded) reader.stdin!.end();
+  };
+  sizer.stdout!.on("data", (chunk: Buffer) => {
+    sizeLines.push(chunk);
+    askHeads();
+  });
+  options.headBytes.then((fn) => {
+    headBytes = fn;
+    askHeads();
+  }, fail);
+
+  // 3. Contents: keep `limit` bytes of each, in slabs (see HeadReader).
+  const contents = new HeadReader((header) => {
+    const index = wanted[answered++];
+    const size = Number(header.slice(header.lastIndexOf(" ") + 1));
+    if (index === undefined || header.endsWith(" missing") || !Number.isFinite(size)) {
+      fail(unreadable(index === undefined ? header : objects[index], index === undefined ? "" : paths[index]));
+      return undefined;
+    }
+    return { size, limit: limits[answered - 1]!, onContent: (head) => (heads[index] = head) };
+  });
+  reader.stdout!.on("data", (chunk: Buffer) => contents.push(chunk));
+
+  const watch = (child: ChildProcess, name: string[], onExit: () => void) => {
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.stdin!.on("error", () => {});
+    child.on("error", (error) => fail(new BallastError("GIT_FAILED", `git ${name[0]} could not be started: ${error.message}`, { cause: error })));
+    child.on("close", (code, signal) => {
+      if (failed) return;
+      if (code !== 0) return fail(gitFailed(name, stderr, signal ?? code));
+      onExit();
+    });
+  };
+  watch(walk, walkArgs, () => {
+    lines.end();
+    walkEnded = true;
+    sizer.stdin!.end();
+    options.onProgress?.(objects.length);
+    settleWalk.resolve(paths);
+  });
+  watch(sizer, ["cat-file", "--batch-check"], () => {
+    sizeLines.end();
+    if (!walkEnded || sized !== objects.length) return fail(new BallastError("GIT_FAILED", "git cat-file answered for fewer blobs than rev-list listed"));
+    sizesEnded = true;
+    askHeads();
+  });
+  watch(reader, ["cat-file", "--batch"], () => {
+    if (answered !== wanted.length || !sizesEnded) return fail(new BallastError("GIT_FAILED", "git cat-file stopped before sending every blob asked for"));
+    for (let i = heads.length; i < objects.length; i++) heads.push(undefined);
+    settle.resolve(blobs);
+  });
+  walk.stdin!.end(input);
+  return { walked, done };
+}
+
+function unreadable(object: string | undefined, path: string | undefined): BallastError {
+  return new BallastError("GIT_FAILED", `git cannot read the object ${object} for ${path}: the repository may be damaged`, {
+    fix: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
+  });
+}
+
+/** LF-terminated lines of a stream, handed over as (buffer, start, end) without copying the chunk. */
+class LineSplitter {
+  private rest: Buffer | undefined;
+
+  constructor(private readonly onLine: (chunk: Buffer, start: number, end: number) => void) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    if (this.rest) {
+      const newline = chunk.indexOf(10);
+      if (newline < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return;
+      }
+      const line = Buffer.concat([this.rest, chunk.subarray(0, newline)]);
+      this.rest = undefined;
+      this.onLine(line, 0, line.length);
+      at = newline + 1;
+    }
+    for (let newline = chunk.indexOf(10, at); newline >= 0; newline = chunk.indexOf(10, at)) {
+      if (newline > at) this.onLine(chunk, at, newline);
+      at = newline + 1;
+    }
+    if (at < chunk.length) this.rest = Buffer.from(chunk.subarray(at));
+  }
+
+  end(): void {
+    if (this.rest?.length) this.onLine(this.rest, 0, this.rest.length);
+    this.rest = undefined;
+  }
+}
+
+interface Expected {
+  size: number;
+  /** Bytes of the content to keep. */
+  limit: number;
+  onContent: (head: Buffer) => void;
+}
+
+/**
+ * `cat-file --batch` output as it streams in: a header line, `size` bytes of content and
+ * an LF, of which only the first `limit` bytes are copied, into 1 MB slabs (thousands of
+ * small allocations cost more than git's own work).
+ */
+class HeadReader {
+  private partial = "";
+  private current: { expected: Expected; remaining: number; head: Buffer; kept: number } | undefined;
+  private slab = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(private readonly onHeader: (line: string) => Expected | undefined) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      const c = this.current;
+      if (c) {
+        const take = Math.min(c.remaining, chunk.length - at);
+        const room = Math.min(take, c.head.length - c.kept);
+        if (room > 0) {
+          chunk.copy(c.head, c.kept, at, at + room);
+          c.kept += room;
+        }
+        at += take;
+        c.remaining -= take;
+        if (c.remaining === 0) {
+          this.current = undefined;
+          c.expected.onContent(c.head);
+        }
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline < 0) {
+        this.partial += chunk.toString("latin1", at);
+        return;
+      }
+      const line = this.partial + chunk.toString("latin1", at, newline);
+      this.partial = "";
+      at = newline + 1;
+      const expected = this.onHeader(line);
+      // +1 for the LF git writes after each object's content.
+      if (expected) this.current = { expected, remaining: expected.size + 1, head: this.allocate(Math.max(0, Math.min(expected.limit, expected.size))), kept: 0 };
+    }
+  }
+
+  private allocate(size: number): Buffer {
+    if (size > SLAB_SIZE / 8) return Buffer.allocUnsafe(size);
+    if (this.used + size > this.slab.length) {
+      this.slab = Buffer.allocUnsafe(SLAB_SIZE);
+      this.used = 0;
+    }
+    const head = this.slab.subarray(this.used, this.used + size);
+    this.used += size;
+    return head;
+  }
+}
+
+const SLAB_SIZE = 1 << 20;
