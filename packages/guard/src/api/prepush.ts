@@ -7,6 +7,7 @@ import type { RevisionSet } from "../push/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../push/updates.js";
 import { MAX_REFERENCE_BYTES } from "../ref/format.js";
 import { makeReport, type Report } from "../report/types.js";
+import type { BlobFacts } from "../rules/types.js";
 import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { openRepo } from "../git/repo.js";
@@ -51,12 +52,12 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   // The git processes start before the config loads (openContext's steps, split so the
   // walk need not wait), while the heap is still small and spawning cheap.
   const loading = resolveConfig(options, repo.root).then((c) => ({ ...c, policy: compilePolicy(c.config) }));
-  const collected = collectRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include });
+  const collected = collectRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include, keepHead: wantsContent });
   collected.catch(() => {});
   const ctx = { cwd: path.resolve(options.cwd ?? process.cwd()), repo, ...(await loading) };
   const { facts, detections } = await collected;
 
-  const contents = await smallContents(cwd, facts, (b) => isPointerCandidate(b) || isReferenceCandidate(b), MAX_REFERENCE_BYTES);
+  const contents = await smallContents(cwd, facts, wantsContent, MAX_REFERENCE_BYTES);
   detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));
   // `unresolved-reference: "off"` leaves storage alone; "warn" tolerates a store that cannot be reached.
   const references = pushedReferences(facts, contents).filter((r) => ctx.policy.ruleSetting("unresolved-reference", r.blob.path) !== "off");
@@ -77,6 +78,11 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   report.summary.refs = pushed.length;
   report.summary.uploaded = resolution.uploaded;
   return report;
+}
+
+/** Blobs whose whole content pre-push reads: LFS pointers and ballast references. */
+function wantsContent(blob: BlobFacts): boolean {
+  return isPointerCandidate(blob) || isReferenceCandidate(blob);
 }
 
 function parseUpdates(text: string): RefUpdate[] {

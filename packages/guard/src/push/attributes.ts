@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
 import { parseCheckAttr, splitNul } from "../git/parse.js";
-import { lfsCandidates } from "./lfs-patterns.js";
+import { lfsCandidateMatcher, lfsCandidates } from "./lfs-patterns.js";
 
 /**
  * Which paths are `filter=lfs` in the commits being pushed, with git's own attribute
@@ -35,7 +35,15 @@ export function startAttributeLookup(options: { cwd: string; gitDir?: string; ti
   const tips = Promise.resolve(options.tips).then((all) => all.slice(0, MAX_TIPS));
   const files = tips.then((t) => filesAtTips(cwd, t));
   files.catch(() => {});
+  const mayBeLfs = files.then((found) => {
+    if (!found) return () => true;
+    const { layouts, contents } = gather(found);
+    if (layouts.size === 0) return () => false;
+    return infoAttributesMentionLfs(options.gitDir) ? () => true : lfsCandidateMatcher(contents);
+  });
+  mayBeLfs.catch(() => {});
   return {
+    mayBeLfs,
     async lfsPaths(all) {
       const paths = all.filter((p) => !p.includes("\n"));
       if (paths.length === 0) return new Set();
@@ -47,6 +55,8 @@ export function startAttributeLookup(options: { cwd: string; gitDir?: string; ti
 }
 
 export interface AttributeLookup {
+  /** Once the tips' files are read: false for a path no pushed .gitattributes can make `filter=lfs`. */
+  mayBeLfs: Promise<(path: string) => boolean>;
   /** The paths among `paths` that are `filter=lfs` at some tip. */
   lfsPaths(paths: string[]): Promise<Set<string>>;
 }
@@ -109,16 +119,9 @@ async function readLayouts(cwd: string, tips: string[], names: string[]): Promis
 async function checkLayouts(options: { cwd: string; layouts: Layout[]; paths: string[]; everything: boolean }): Promise<Set<string>> {
   const { cwd, paths } = options;
   const lfs = new Set<string>();
-  const layouts = new Map<string, Layout>();
-  const contents = new Map<string, [string, string]>();
-  for (const files of options.layouts) {
-    if (files.length === 0) continue;
-    const sorted = [...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    layouts.set(sorted.map(([dir, object]) => `${dir}:${object}`).join("\0"), sorted);
-    for (const [dir, object, content] of sorted) contents.set(`${dir}\0${object}`, [dir, content]);
-  }
+  const { layouts, contents } = gather(options.layouts);
   // Only paths some line naming lfs could reach are worth asking git about.
-  const asking = options.everything ? paths : lfsCandidates([...contents.values()], paths);
+  const asking = options.everything ? paths : lfsCandidates(contents, paths);
   if (asking.length === 0 || layouts.size === 0) return lfs;
 
   // 2. A temporary index that holds only the .gitattributes files, one prefix per layout.
@@ -140,6 +143,19 @@ async function checkLayouts(options: { cwd: string; layouts: Layout[]; paths: st
     rmSync(tmp, { recursive: true, force: true });
   }
   return lfs;
+}
+
+/** The distinct layouts (tips with the same files are one), and every file's [folder, content]. */
+function gather(all: Layout[]): { layouts: Map<string, Layout>; contents: Array<[string, string]> } {
+  const layouts = new Map<string, Layout>();
+  const contents = new Map<string, [string, string]>();
+  for (const files of all) {
+    if (files.length === 0) continue;
+    const sorted = [...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    layouts.set(sorted.map(([dir, object]) => `${dir}:${object}`).join("\0"), sorted);
+    for (const [dir, object, content] of sorted) contents.set(`${dir}\0${object}`, [dir, content]);
+  }
+  return { layouts, contents: [...contents.values()] };
 }
 
 /** How many tips' .gitattributes are read (see lfsPathsAtTips). */

@@ -1,15 +1,18 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
+import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
+
+/** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */
+const FILE_MAX = 64 * 1024;
 
 /** Every blob a revision set adds, in rev-list's order: parallel arrays, one slot per blob. */
 export interface StreamedBlobs {
   objects: string[];
   paths: string[];
+  /** -1 for an object that is not a blob. */
   sizes: number[];
-  /** The first bytes asked for by `headBytes` (undefined where it asked for none). */
-  heads: Array<Buffer | undefined>;
 }
 
 export interface StreamOptions {
@@ -20,10 +23,14 @@ export interface StreamOptions {
    * the size lookup start before the config is loaded; sizes wait for it.
    */
   headBytes: Promise<(index: number, path: string, size: number) => number>;
+  /** The first bytes of blob `index`, as many as `headBytes` asked for; valid during the call only. */
+  onHead: (index: number, head: Buffer) => void;
   onProgress?: (blobs: number) => void;
 }
 
 export interface BlobStream {
+  /** Filled as the walk and the sizes come in. */
+  blobs: StreamedBlobs;
   /** Every blob's path, once the walk has ended (the heads may still be coming). */
   walked: Promise<string[]>;
   done: Promise<StreamedBlobs>;
@@ -37,7 +44,8 @@ export interface BlobStream {
  *     → cat-file --batch-check --buffer            "<sha> blob <size>\n" per blob, in order
  *     → cat-file --batch --buffer                  "<sha> blob <size>\n<content>\n" for the
  *                                                  blobs `headBytes` wants, of which only
- *                                                  that many bytes are kept
+ *                                                  that many bytes are kept (head-batch.ts:
+ *                                                  through a file for small blobs)
  *
  * Each blob's id goes on to the next process as soon as its line is in, so the walk, the
  * sizes and the contents overlap. Paths are as listRange() documents (listBlobs' format).
@@ -48,19 +56,24 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   const walkArgs = ["rev-list", "--objects", "--filter=object:type=blob", ...args];
   const walk = spawnGit(walkArgs, { cwd: options.cwd });
   const sizer = spawnGit(["cat-file", "--batch-check", "--buffer"], { cwd: options.cwd });
-  const reader = spawnGit(["cat-file", "--batch", "--buffer"], { cwd: options.cwd });
-  const children = [walk, sizer, reader];
-  const blobs: StreamedBlobs = { objects: [], paths: [], sizes: [], heads: [] };
-  const { objects, paths, sizes, heads } = blobs;
+  const { onHead } = options;
+  // Two readers share the small blobs, in runs of 256 (neighbours in rev-list's order are
+  // often deltas of each other): inflating them is most of the work, and there are two cores.
+  const smalls = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }), startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
+  let smallCount = 0;
+  // Blobs too big to write out to a file (the binary rule's 8000 bytes of a 1 GB file):
+  // a pipe, started only when one is wanted.
+  let big: HeadBatch | undefined;
+  const children = [walk, sizer];
+  const blobs: StreamedBlobs = { objects: [], paths: [], sizes: [] };
+  const { objects, paths, sizes } = blobs;
 
   let walkEnded = false;
   let sizesEnded = false;
   let sized = 0;
   let asked = 0;
+  let finishing = false;
   let headBytes: ((index: number, path: string, size: number) => number) | undefined;
-  const wanted: number[] = [];
-  const limits: number[] = [];
-  let answered = 0;
   let settle!: { resolve: (b: StreamedBlobs) => void; reject: (e: unknown) => void };
   let settleWalk!: { resolve: (p: string[]) => void; reject: (e: unknown) => void };
   const done = new Promise<StreamedBlobs>((resolve, reject) => (settle = { resolve, reject }));
@@ -72,6 +85,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     if (failed) return;
     failed = true;
     for (const child of children) child.kill();
+    for (const small of smalls) small.kill();
+    big?.kill();
     settleWalk.reject(error);
     settle.reject(error);
   };
@@ -107,17 +122,21 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   });
   const askHeads = () => {
     if (!headBytes || failed) return;
-    const ids: string[] = [];
     for (; asked < sized; asked++) {
       const size = sizes[asked]!;
       const bytes = size < 0 ? 0 : headBytes(asked, paths[asked]!, size);
       if (bytes <= 0) continue;
-      wanted.push(asked);
-      limits.push(bytes);
-      ids.push(objects[asked]!);
+      if (size <= FILE_MAX) smalls[(smallCount++ >> 8) & 1]!.ask(asked, objects[asked]!, bytes);
+      else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(asked, objects[asked]!, bytes);
     }
-    if (ids.length) reader.stdin!.write(`${ids.join("\n")}\n`);
-    if (sizesEnded && asked === objects.length && !reader.stdin!.writableEnded) reader.stdin!.end();
+    for (const small of smalls) small.flush();
+    big?.flush();
+    if (sizesEnded && asked === objects.length && !finishing) {
+      finishing = true;
+      for (const small of smalls) small.end();
+      big?.end();
+      Promise.all([...smalls.map((small) => small.done), big?.done]).then(() => settle.resolve(blobs), fail);
+    }
   };
   sizer.stdout!.on("data", (chunk: Buffer) => {
     sizeLines.push(chunk);
@@ -127,18 +146,6 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     headBytes = fn;
     askHeads();
   }, fail);
-
-  // 3. Contents: keep `limit` bytes of each, in slabs (see HeadReader).
-  const contents = new HeadReader((header) => {
-    const index = wanted[answered++];
-    const size = Number(header.slice(header.lastIndexOf(" ") + 1));
-    if (index === undefined || header.endsWith(" missing") || !Number.isFinite(size)) {
-      fail(unreadable(index === undefined ? header : objects[index], index === undefined ? "" : paths[index]));
-      return undefined;
-    }
-    return { size, limit: limits[answered - 1]!, onContent: (head) => (heads[index] = head) };
-  });
-  reader.stdout!.on("data", (chunk: Buffer) => contents.push(chunk));
 
   const watch = (child: ChildProcess, name: string[], onExit: () => void) => {
     let stderr = "";
@@ -164,13 +171,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     sizesEnded = true;
     askHeads();
   });
-  watch(reader, ["cat-file", "--batch"], () => {
-    if (answered !== wanted.length || !sizesEnded) return fail(new BallastError("GIT_FAILED", "git cat-file stopped before sending every blob asked for"));
-    for (let i = heads.length; i < objects.length; i++) heads.push(undefined);
-    settle.resolve(blobs);
-  });
   walk.stdin!.end(input);
-  return { walked, done };
+  return { blobs, walked, done };
 }
 
 function unreadable(object: string | undefined, path: string | undefined): BallastError {
@@ -211,69 +213,3 @@ class LineSplitter {
   }
 }
 
-interface Expected {
-  size: number;
-  /** Bytes of the content to keep. */
-  limit: number;
-  onContent: (head: Buffer) => void;
-}
-
-/**
- * `cat-file --batch` output as it streams in: a header line, `size` bytes of content and
- * an LF, of which only the first `limit` bytes are copied, into 1 MB slabs (thousands of
- * small allocations cost more than git's own work).
- */
-class HeadReader {
-  private partial = "";
-  private current: { expected: Expected; remaining: number; head: Buffer; kept: number } | undefined;
-  private slab = Buffer.alloc(0);
-  private used = 0;
-
-  constructor(private readonly onHeader: (line: string) => Expected | undefined) {}
-
-  push(chunk: Buffer): void {
-    let at = 0;
-    while (at < chunk.length) {
-      const c = this.current;
-      if (c) {
-        const take = Math.min(c.remaining, chunk.length - at);
-        const room = Math.min(take, c.head.length - c.kept);
-        if (room > 0) {
-          chunk.copy(c.head, c.kept, at, at + room);
-          c.kept += room;
-        }
-        at += take;
-        c.remaining -= take;
-        if (c.remaining === 0) {
-          this.current = undefined;
-          c.expected.onContent(c.head);
-        }
-        continue;
-      }
-      const newline = chunk.indexOf(10, at);
-      if (newline < 0) {
-        this.partial += chunk.toString("latin1", at);
-        return;
-      }
-      const line = this.partial + chunk.toString("latin1", at, newline);
-      this.partial = "";
-      at = newline + 1;
-      const expected = this.onHeader(line);
-      // +1 for the LF git writes after each object's content.
-      if (expected) this.current = { expected, remaining: expected.size + 1, head: this.allocate(Math.max(0, Math.min(expected.limit, expected.size))), kept: 0 };
-    }
-  }
-
-  private allocate(size: number): Buffer {
-    if (size > SLAB_SIZE / 8) return Buffer.allocUnsafe(size);
-    if (this.used + size > this.slab.length) {
-      this.slab = Buffer.allocUnsafe(SLAB_SIZE);
-      this.used = 0;
-    }
-    const head = this.slab.subarray(this.used, this.used + size);
-    this.used += size;
-    return head;
-  }
-}
-
-const SLAB_SIZE = 1 << 20;

@@ -23,6 +23,8 @@ export interface CollectOptions {
   /** The git common dir, for $GIT_DIR/info/attributes. */
   commonDir?: string;
   onProgress?: RangeProgress;
+  /** Which blobs' facts keep their first bytes (by default none do). */
+  keepHead?: (blob: BlobFacts) => boolean;
 }
 
 export interface Collected {
@@ -32,16 +34,46 @@ export interface Collected {
 
 /**
  * Judge every blob the revision set adds, with the blob rules. The walk, the sizes and the
- * first bytes come from one pipeline of three git processes (blob-stream.ts), started at
- * once; the attribute lookup reads the tips' .gitattributes meanwhile and asks git about
- * the paths once the walk has named them. As judge() does, but as a stream: a blob's
- * first bytes are asked for as soon as its size is known, before its attributes are, so
- * they are read for either answer and cut to what the rules want for the real one.
+ * first bytes come from one pipeline of git processes (blob-stream.ts), started at once;
+ * the attribute lookup reads the tips' .gitattributes meanwhile and asks git about the
+ * paths once the walk has named them. As judge() does, but as a stream: a blob's first
+ * bytes are asked for as soon as its size is known, for either attribute answer, and a
+ * blob is judged as they arrive when no .gitattributes can make its path LFS (the rest
+ * once git has answered), so heads are not held in memory. `keepHead` says which blobs'
+ * facts keep their head (pre-push reads pointers and references from them).
  */
-export async function collectRange({ cwd, policy, set, tips, commonDir, onProgress }: CollectOptions): Promise<Collected> {
+export async function collectRange({ cwd, policy, set, tips, commonDir, onProgress, keepHead }: CollectOptions): Promise<Collected> {
   const attributes = startAttributeLookup({ cwd, tips, ...(commonDir ? { gitDir: commonDir } : {}) });
-  const ready = Promise.resolve(policy);
+  let mayBeLfs: ((path: string) => boolean) | undefined;
+  void attributes.mayBeLfs.then((fn) => (mayBeLfs = fn), () => {});
+  let current: Policy | undefined;
+  const ready = Promise.resolve(policy).then((p) => (current = p));
   const pathPolicies: PathPolicy[] = [];
+  const judged: Array<BlobFacts | undefined> = [];
+  const found = new Map<number, Detection[]>();
+  const waiting = new Map<number, Buffer>();
+
+  const judgeOne = (index: number, lfs: boolean, head: Buffer | undefined) => {
+    const p = current!;
+    const path = paths[index]!;
+    const pathPolicy = pathPolicies[index] ?? p.forPath(path);
+    const blob: BlobFacts = { path, object: objects[index]!, size: sizes[index]!, lfs };
+    const bytes = headBytes(p, path, blob, pathPolicy);
+    if (head && bytes > 0) blob.head = head.subarray(0, bytes);
+    const detections: Detection[] = [];
+    for (const rule of blobRules) {
+      const seen = rule.detect(blob, pathPolicy);
+      if (seen.length) detections.push(...seen);
+    }
+    if (detections.length) found.set(index, detections);
+    // The head was a view of git's output: copied only when the facts keep it.
+    if (blob.head) {
+      if (keepHead?.(blob)) blob.head = Buffer.from(blob.head);
+      else delete blob.head;
+    }
+    judged[index] = blob;
+  };
+
   const stream = streamBlobs({
     cwd,
     set,
@@ -50,30 +82,26 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
       pathPolicies[index] = pathPolicy;
       return Math.max(headBytes(p, path, { size, lfs: false }, pathPolicy), headBytes(p, path, { size, lfs: true }, pathPolicy));
     }),
+    onHead: (index, head) => {
+      if (mayBeLfs && !mayBeLfs(paths[index]!)) judgeOne(index, false, head);
+      else waiting.set(index, Buffer.from(head));
+    },
     ...(onProgress ? { onProgress: (blobs: number) => onProgress({ phase: "walk", blobs }) } : {}),
   });
-  const lfsReady = stream.walked.then((paths) => attributes.lfsPaths(uniquePaths(paths)));
+  const { objects, paths, sizes } = stream.blobs;
+  const lfsReady = stream.walked.then((walked) => attributes.lfsPaths(uniquePaths(walked)));
   lfsReady.catch(() => {});
-  const [{ objects, paths, sizes, heads }, lfsPaths, resolved] = await Promise.all([stream.done, lfsReady, ready]);
+  const [, lfsPaths] = await Promise.all([stream.done, lfsReady, ready]);
   onProgress?.({ phase: "judge", blobs: objects.length });
 
   const facts: BlobFacts[] = [];
   const detections: Detection[] = [];
   for (let i = 0; i < objects.length; i++) {
-    const size = sizes[i]!;
-    if (size < 0) continue;
-    const path = paths[i]!;
-    const pathPolicy = pathPolicies[i] ?? resolved.forPath(path);
-    const lfs = lfsPaths.has(path);
-    const blob: BlobFacts = { path, object: objects[i]!, size, lfs };
-    const bytes = headBytes(resolved, path, blob, pathPolicy);
-    const head = heads[i];
-    if (head && bytes > 0) blob.head = head.subarray(0, bytes);
-    facts.push(blob);
-    for (const rule of blobRules) {
-      const found = rule.detect(blob, pathPolicy);
-      if (found.length) detections.push(...found);
-    }
+    if (sizes[i]! < 0) continue;
+    if (!judged[i]) judgeOne(i, lfsPaths.has(paths[i]!), waiting.get(i));
+    facts.push(judged[i]!);
+    const seen = found.get(i);
+    if (seen) detections.push(...seen);
   }
   return { facts, detections };
 }

@@ -12,21 +12,26 @@ import picomatch from "picomatch";
  * `files` are [folder, content] pairs: "" for the top .gitattributes, "a/b" for a/b/.gitattributes.
  */
 export function lfsCandidates(files: Array<[string, string]>, paths: string[]): string[] {
+  const match = lfsCandidateMatcher(files);
+  return paths.filter((p) => match(p));
+}
+
+/** lfsCandidates() for one path at a time: false means no line can make it `filter=lfs`. */
+export function lfsCandidateMatcher(files: Array<[string, string]>): (path: string) => boolean {
   const globs: string[] = [];
   for (const [dir, content] of files) {
     const base = dir ? `${dir}/` : "";
     for (const raw of content.split("\n")) {
       const line = raw.trim();
       if (!line || line.startsWith("#") || !line.includes("lfs")) continue;
-      if (line.startsWith("[attr]")) return paths;
+      if (line.startsWith("[attr]")) return () => true;
       const [pattern, ...attrs] = line.split(/\s+/);
       if (!pattern || !attrs.some((a) => a.includes("lfs"))) continue;
       globs.push(...widen(base, pattern));
     }
   }
-  if (globs.length === 0) return [];
-  const match = picomatch(globs, { dot: true, nocase: true });
-  return paths.filter((p) => match(p));
+  if (globs.length === 0) return () => false;
+  return picomatch(globs, { dot: true, nocase: true });
 }
 
 /** A gitattributes pattern in folder `base` as picomatch globs that match at least what git would. */

@@ -1,0 +1,220 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BallastError } from "../errors.js";
+import { findGit, gitFailed, spawnGit } from "../git/exec.js";
+
+/** One `git cat-file --batch` that keeps the first bytes of each blob asked for. */
+export interface HeadBatch {
+  /** Ask for the first `limit` bytes of `object`; `onHead(index, head)` gets them (valid during the call only). */
+  ask(index: number, object: string, limit: number): void;
+  /** Send what was asked since the last flush (one write per blob would cost more than git's work). */
+  flush(): void;
+  /** No more asks: git finishes, and `done` settles once every answer is read. */
+  end(): void;
+  done: Promise<void>;
+  kill(): void;
+}
+
+export interface HeadBatchOptions {
+  cwd: string;
+  onHead: (index: number, head: Buffer) => void;
+  /**
+   * git writes to a temporary file that is read as it grows, not to a pipe: on the small
+   * VMs ballast runs on, 180 MB of small blobs take git ~2 s to write to a file and ~4 s
+   * through a pipe (a wake-up of the reader for every 4 kB git writes). Meant for small
+   * blobs only: a big one would be written out whole.
+   */
+  viaFile: boolean;
+}
+
+/**
+ * `cat-file --batch --buffer`, answered in the order asked:
+ *   in:  "<sha>\n"
+ *   out: "<sha> blob <size>\n<size bytes>\n" ("<sha> missing\n" for an unknown object)
+ * An object git cannot read fails `done`: a blob asked for must be judged.
+ */
+export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
+  const indexes: number[] = [];
+  const limits: number[] = [];
+  let answered = 0;
+  let failure: unknown;
+  const reader = new HeadReader((header) => {
+    const at = answered++;
+    const index = indexes[at];
+    const size = Number(header.slice(header.lastIndexOf(" ") + 1));
+    if (index === undefined || !/^\S+ blob \d+$/.test(header) || !Number.isFinite(size)) {
+      failure ??= new BallastError("GIT_FAILED", `git cat-file cannot read a blob it was asked for (${header.slice(0, 100)}): the repository may be damaged`, {
+        fix: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
+      });
+      return undefined;
+    }
+    return { size, limit: limits[at]!, onContent: (head) => options.onHead(index, head) };
+  });
+  const transport = options.viaFile ? fileTransport(options.cwd, (chunk) => reader.push(chunk)) : pipeTransport(options.cwd, (chunk) => reader.push(chunk));
+  const pending: string[] = [];
+  const done = transport.done.then(() => {
+    if (failure) throw failure;
+    if (answered !== indexes.length) throw new BallastError("GIT_FAILED", "git cat-file stopped before sending every blob it was asked for");
+  });
+  done.catch(() => {});
+  return {
+    ask(index, object, limit) {
+      indexes.push(index);
+      limits.push(limit);
+      pending.push(object);
+    },
+    flush,
+    end() {
+      flush();
+      transport.child.stdin!.end();
+    },
+    done,
+    kill: () => transport.child.kill(),
+  };
+
+  function flush() {
+    if (pending.length === 0) return;
+    transport.child.stdin!.write(`${pending.join("\n")}\n`);
+    pending.length = 0;
+  }
+}
+
+interface Transport {
+  child: ChildProcess;
+  /** Every byte of output handed over and git exited with 0. */
+  done: Promise<void>;
+}
+
+const ARGS = ["cat-file", "--batch", "--buffer"];
+
+function pipeTransport(cwd: string, onChunk: (chunk: Buffer) => void): Transport {
+  const child = spawnGit(ARGS, { cwd });
+  child.stdout!.on("data", onChunk);
+  return { child, done: exited(child) };
+}
+
+/**
+ * git's stdout is a temporary file (unlinked at once where the system allows, so nothing
+ * is left behind); Node reads it from a second descriptor in 1 MB steps as it grows, and
+ * to the end once git has exited.
+ */
+function fileTransport(cwd: string, onChunk: (chunk: Buffer) => void): Transport {
+  const dir = mkdtempSync(path.join(tmpdir(), "ballast-heads-"));
+  const file = path.join(dir, "batch");
+  const out = openSync(file, "w");
+  let child: ChildProcess;
+  try {
+    // Not spawnGit: its stdout is always a pipe. Same git, same environment, no shell.
+    child = spawn(findGit(), ARGS, { cwd, env: process.env, stdio: ["pipe", out, "pipe"], windowsHide: true });
+  } finally {
+    closeSync(out);
+  }
+  const status = exited(child);
+  let ended = false;
+  status.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  const done = (async () => {
+    const handle = await open(file, "r");
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Windows cannot remove an open file: removed below instead.
+    }
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      let position = 0;
+      for (;;) {
+        const over = ended;
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead > 0) {
+          position += bytesRead;
+          onChunk(buffer.subarray(0, bytesRead));
+          continue;
+        }
+        if (over) break;
+        await Promise.race([status.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 4))]);
+      }
+      await status;
+    } finally {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return { child, done };
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  child.stdin!.on("error", () => {});
+  return new Promise((resolve, reject) => {
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+    child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(ARGS, stderr, signal ?? code))));
+  });
+}
+
+interface Expected {
+  size: number;
+  /** Bytes of the content to keep. */
+  limit: number;
+  /** The first `limit` bytes (fewer for a smaller blob), valid during the call only. */
+  onContent: (head: Buffer) => void;
+}
+
+/**
+ * `cat-file --batch` output as it streams in: a header line, `size` bytes of content and
+ * an LF. A head that lies within one chunk is handed over as a view of it, with no copy
+ * (and no fresh memory, which costs a page fault per 4 kB on these VMs); one split
+ * across chunks is gathered in a scratch buffer first. Chunks may be reused once pushed.
+ */
+class HeadReader {
+  private partial = "";
+  private current: { expected: Expected; remaining: number; want: number; kept: number } | undefined;
+  private scratch = Buffer.alloc(0);
+
+  constructor(private readonly onHeader: (line: string) => Expected | undefined) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      const c = this.current;
+      if (c) {
+        const take = Math.min(c.remaining, chunk.length - at);
+        if (c.kept < c.want) {
+          const room = Math.min(take, c.want - c.kept);
+          if (c.kept === 0 && room === c.want) {
+            c.expected.onContent(chunk.subarray(at, at + room));
+          } else {
+            if (this.scratch.length < c.want) this.scratch = Buffer.allocUnsafe(Math.max(c.want, 8192));
+            chunk.copy(this.scratch, c.kept, at, at + room);
+            if (c.kept + room === c.want) c.expected.onContent(this.scratch.subarray(0, c.want));
+          }
+          c.kept += room;
+        }
+        at += take;
+        c.remaining -= take;
+        if (c.remaining === 0) this.current = undefined;
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline < 0) {
+        this.partial += chunk.toString("latin1", at);
+        return;
+      }
+      const line = this.partial + chunk.toString("latin1", at, newline);
+      this.partial = "";
+      at = newline + 1;
+      const expected = this.onHeader(line);
+      if (!expected) continue;
+      const want = Math.max(0, Math.min(expected.limit, expected.size));
+      if (want === 0) expected.onContent(Buffer.alloc(0));
+      // +1 for the LF git writes after each object's content.
+      this.current = { expected, remaining: expected.size + 1, want, kept: 0 };
+    }
+  }
+}
