@@ -21,9 +21,11 @@ export default defineConfig([
     entry: { bin: "src/bin.ts" },
     format: ["esm"],
     target: "node20",
-    // picomatch stays external: engine/policy.ts requires it only for globs it cannot match itself.
-    noExternal: ["chalk"],
-    external: ["@ballast/config", "jiti", /^@aws-sdk\//, /^@smithy\//],
+    // @ballast/config is bundled too: resolving a package through its exports map costs a
+    // commit more than compiling its code. picomatch and jiti stay external: they load only
+    // for globs engine/policy.ts cannot match itself and for .ts configs.
+    noExternal: ["chalk", "@ballast/config"],
+    external: ["jiti", "picomatch", /^@aws-sdk\//, /^@smithy\//],
     splitting: true,
     define,
     sourcemap: true,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from "./cli/main.js";
+import { startHookEarly } from "./cli/early.js";
+import { discardEarly } from "./git/exec.js";
 
 // The only place that ends the process. A crash anywhere must never pass a hook silently.
 process.on("unhandledRejection", (error) => {
@@ -15,6 +16,10 @@ process.on("exit", (code) => {
 });
 let settled = false;
 
+// A hook's git processes start first, then the rest of ballast loads while git works.
+startHookEarly(process.argv.slice(2), process.env, process.cwd());
+const { main } = await import("./cli/main.js");
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -24,10 +29,12 @@ main(process.argv.slice(2), {
 }).then(
   (code) => {
     settled = true;
+    discardEarly();
     process.exitCode = code;
   },
   (error: unknown) => {
     settled = true;
+    discardEarly();
     process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
     process.exitCode = 2;
   },

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { ChalkInstance } from "chalk";
 import { ConfigError } from "../api/context.js";
 import { BallastError, isBallastError } from "../errors.js";
+import { commandIndex } from "./argv.js";
 import { renderFindings } from "./render.js";
 import type { Command, CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
 
@@ -180,17 +181,4 @@ export async function drain(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
-}
-
-/** Global options that take a value: `ballast --cwd DIR check` names the command "check". */
-const VALUE_OPTIONS = new Set(["--cwd", "--config", "--format"]);
-
-function commandIndex(argv: string[]): number {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--") return -1;
-    if (VALUE_OPTIONS.has(arg)) i++;
-    else if (!arg.startsWith("-")) return i;
-  }
-  return -1;
 }

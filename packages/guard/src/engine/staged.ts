@@ -1,3 +1,4 @@
+import { CHECK_ATTR_CACHED_ARGS, STAGED_DIFF_ARGS } from "../git/args.js";
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseCheckAttr, parseLsFilesStage, parseRawDiff } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
@@ -11,7 +12,7 @@ import type { Candidate } from "./judge.js";
  */
 export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
   // With no commit yet, `git diff --cached` compares with the empty tree by itself.
-  const args = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMT"];
+  const args = STAGED_DIFF_ARGS;
   const parents = mergeHeads(repo);
   const [own, ...others] = await Promise.all([
     git(args, { cwd: repo.root }),
@@ -39,7 +40,7 @@ export async function indexCandidates(repo: Repo, paths: string[]): Promise<{ fo
 /** Paths that are `filter=lfs` according to the .gitattributes in the index. */
 export async function lfsPathsInIndex(repo: Repo, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const { stdout } = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], {
+  const { stdout } = await git(CHECK_ATTR_CACHED_ARGS, {
     cwd: repo.root,
     input: `${paths.join("\0")}\0`,
   });

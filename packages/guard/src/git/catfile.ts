@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { BATCH_COMMAND_ARGS } from "./args.js";
 import { git, gitFailed, spawnGit } from "./exec.js";
 import { parseBatchCheck, type ObjectInfo } from "./parse.js";
 
@@ -90,7 +91,7 @@ function batchCommand(
   const info = new Map<string, ObjectInfo>();
   const heads = new Map<string, Buffer>();
   return new Promise((resolve, reject) => {
-    const child = spawnGit(["cat-file", "--batch-command", "--buffer"], { cwd });
+    const child = spawnGit(BATCH_COMMAND_ARGS, { cwd });
     let infoLeft = objects.length;
     let order: string[] = [];
     const wanted = new Map<string, number>();

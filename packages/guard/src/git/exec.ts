@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { spawnGroup } from "./group.js";
 
 /**
  * The one place ballast runs git. It runs git by absolute path (never a shell), keeps
@@ -76,8 +77,20 @@ export async function gitText(args: string[], options: GitOptions): Promise<stri
   return stdout.toString("utf8").replace(/\n$/, "");
 }
 
-/** Start a long-lived git process (e.g. `cat-file --batch`) with pipes on all three streams. */
+/**
+ * Start a long-lived git process (e.g. `cat-file --batch`) with pipes on all three streams.
+ * A process started early (startEarly) with the same arguments, folder and environment
+ * is handed over instead of starting another.
+ */
 export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
+  if (!options.env) {
+    const early = takeEarly(args, options.cwd);
+    if (early) return early;
+  }
+  return rawSpawn(args, options);
+}
+
+function rawSpawn(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd,
     env: options.env ? { ...process.env, ...options.env } : process.env,
@@ -85,6 +98,80 @@ export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.Pr
     windowsHide: true,
   };
   return spawn(findGit(), args, spawnOptions);
+}
+
+interface Early {
+  key: string;
+  child: ChildProcess;
+  /** What happened before anyone took the process, in order, replayed to the taker. */
+  log: Array<[NodeJS.EventEmitter, string, unknown[]]>;
+  stop: () => void;
+}
+
+const early: Early[] = [];
+
+/**
+ * Start git processes now, before the code that will use them has even loaded: a hook
+ * pays for git's start-up and Node's module loading one after the other otherwise. They
+ * start together with one process start from Node where a POSIX shell can fan them out
+ * (git/group.ts), else one by one. The first spawnGit() with the same arguments and folder
+ * takes one over; one nobody takes is killed by discardEarly(). Nothing is written to its
+ * stdin until it is taken. Its output is read and kept meanwhile (Node discards unread
+ * output of a process that has exited), then handed to the taker's listeners, in order,
+ * with every event it missed.
+ */
+export function startEarly(commands: Array<{ args: string[]; stdin: boolean }>, cwd: string): ChildProcess[] {
+  let children: ChildProcess[];
+  try {
+    children = spawnGroup(findGit(), commands, cwd) ?? commands.map((c) => rawSpawn(c.args, { cwd }));
+  } catch {
+    return []; // git missing: the normal path reports it
+  }
+  children.forEach((child, i) => keepEarly(child, commands[i]!.args, cwd));
+  return children;
+}
+
+function keepEarly(child: ChildProcess, args: string[], cwd: string): void {
+  const log: Early["log"] = [];
+  const listeners: Array<[NodeJS.EventEmitter, string, (...values: unknown[]) => void]> = [];
+  const record = (target: NodeJS.EventEmitter | null, events: string[]) => {
+    for (const event of target ? events : []) {
+      const listener = (...values: unknown[]) => log.push([target!, event, values]);
+      target!.on(event, listener);
+      listeners.push([target!, event, listener]);
+    }
+  };
+  record(child, ["error", "exit", "close"]);
+  record(child.stdout, ["data", "end", "close"]);
+  record(child.stderr, ["data", "end", "close"]);
+  const stop = () => listeners.forEach(([target, event, listener]) => target.off(event, listener));
+  early.push({ key: earlyKey(args, cwd), child, log, stop });
+}
+
+function takeEarly(args: string[], cwd: string): ChildProcess | undefined {
+  const key = earlyKey(args, cwd);
+  const at = early.findIndex((e) => e.key === key);
+  if (at < 0) return undefined;
+  const [{ child, log, stop }] = early.splice(at, 1) as [Early];
+  stop();
+  // The taker attaches its listeners right after spawnGit() returns; what they missed
+  // reaches them first, before any further output (I/O events come after nextTick).
+  if (log.length) process.nextTick(() => log.forEach(([target, event, values]) => target.emit(event, ...values)));
+  return child;
+}
+
+/** Kill the early processes nobody took (the run ended another way). */
+export function discardEarly(): void {
+  for (const { child } of early.splice(0)) {
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.kill();
+  }
+}
+
+function earlyKey(args: string[], cwd: string): string {
+  return `${path.resolve(cwd)}\0${args.join("\0")}`;
 }
 
 export function gitFailed(args: string[], stderr: string, status: number | string | null): BallastError {

@@ -1,0 +1,14 @@
+/**
+ * The git processes every commit's hook runs, named once: by the code that runs them and
+ * by cli/early.ts, which starts them before that code has loaded (see git/exec.ts
+ * startEarly). The arguments must match exactly for the early process to be used.
+ */
+
+/** The staged changes: added, modified and type-changed entries, NUL-separated, full ids. */
+export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMT"];
+
+/** Sizes, then the first bytes of some blobs, in one process (git 2.36+). */
+export const BATCH_COMMAND_ARGS = ["cat-file", "--batch-command", "--buffer"];
+
+/** The `filter` attribute of paths read on stdin, from the .gitattributes in the index. */
+export const CHECK_ATTR_CACHED_ARGS = ["check-attr", "--cached", "-z", "--stdin", "filter"];
