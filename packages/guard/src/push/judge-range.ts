@@ -89,7 +89,8 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
     ...(onProgress ? { onProgress: (blobs: number) => onProgress({ phase: "walk", blobs }) } : {}),
   });
   const { objects, paths, sizes } = stream.blobs;
-  const lfsReady = stream.walked.then((walked) => attributes.lfsPaths(uniquePaths(walked)));
+  // Paths no .gitattributes can reach are not worth a Set entry (lfsPaths would drop them).
+  const lfsReady = Promise.all([stream.walked, attributes.mayBeLfs]).then(([walked, may]) => attributes.lfsPaths(uniquePaths(walked.filter(may))));
   lfsReady.catch(() => {});
   const [, lfsPaths] = await Promise.all([stream.done, lfsReady, ready]);
   onProgress?.({ phase: "judge", blobs: objects.length });

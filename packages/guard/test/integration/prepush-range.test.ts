@@ -52,6 +52,15 @@ describe("checkPush: what a push adds, judged at the pushed commits", () => {
     expect(report.findings.find((f) => f.path === "a.bin")!.commit).toBe(lfsTip);
   });
 
+  it("reads the attributes when a pushed ref names a blob, which git grep cannot read as a tree", async () => {
+    const repo = gitdir({ "README.md": "x\n" });
+    const base = head(repo);
+    repo.commit("lfs for .bin", { ".gitattributes": "*.bin filter=lfs -text\n", "a.bin": POINTER, "b.txt": POINTER2 });
+    const blob = head(repo, "HEAD:README.md");
+    const report = await checkPush({ cwd: repo.dir, remote: "origin", updates: line("refs/heads/main", head(repo), base) + line("refs/tags/readme", blob) });
+    expect(rules(report.findings)).toEqual(["lfs-missing-object:a.bin", "lfs-pointer-untracked:b.txt"]);
+  });
+
   it("passes deletions at once, without opening the repository", async () => {
     const report = await checkPush({ cwd: tempDir(), remote: "origin", updates: line("(delete)", ZERO, "a".repeat(40), "refs/heads/gone") });
     expect(report.summary).toMatchObject({ checked: 0, blocked: false });
