@@ -78,7 +78,7 @@ async function main() {
   const rounds = values.rounds ? Number(values.rounds) : sizes.rounds;
   // From a fresh clone: install and build first (not needed for a bin built elsewhere).
   if (!values.bin) ensure({ quiet: values.quiet });
-  const bin = values.bin ? path.resolve(values.bin) : path.join(root, "packages", "guard", "dist", "bin.js");
+  const bin = values.bin ? path.resolve(values.bin) : path.join(root, "packages", "guard", "dist", "bin.cjs");
   const commands = availableCommands(bin);
   const machine = describeMachine();
   log(`${mode} run on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGB} GB, node ${machine.node}, git ${machine.git}`);

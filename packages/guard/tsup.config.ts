@@ -16,17 +16,21 @@ export default defineConfig([
     define,
   },
   {
-    // The hook's binary: one bundled file so a commit does not resolve hundreds of
-    // modules. Heavy optional SDKs stay external and are imported only when used.
-    entry: { bin: "src/bin.ts" },
-    format: ["esm"],
+    // The hook's binary, as two CommonJS files (require() is synchronous and resolves by
+    // path: no ESM loader, no URL resolution per module, measured ~25 ms less per commit
+    // than ESM chunks): bin.cjs is only what starts the hook's git processes, then it loads
+    // cli.cjs, everything else in one file, while git works. Heavy optional SDKs stay
+    // external and are imported only when used. @ballast/config and chalk are bundled;
+    // picomatch and jiti stay external: they load only for globs engine/policy.ts cannot
+    // match itself and for .ts configs.
+    entry: { bin: "src/bin.ts", cli: "src/cli/entry.ts" },
+    format: ["cjs"],
     target: "node20",
-    // @ballast/config is bundled too: resolving a package through its exports map costs a
-    // commit more than compiling its code. picomatch and jiti stay external: they load only
-    // for globs engine/policy.ts cannot match itself and for .ts configs.
+    outExtension: () => ({ js: ".cjs" }),
     noExternal: ["chalk", "@ballast/config"],
     external: ["jiti", "picomatch", /^@aws-sdk\//, /^@smithy\//],
-    splitting: true,
+    splitting: false,
+    shims: true,
     define,
     sourcemap: true,
   },

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
+// Built as dist/bin.cjs (CommonJS: see tsup.config.ts); it loads dist/cli.cjs.
+import path from "node:path";
 import { startHookEarly } from "./cli/early.js";
-import { discardEarly } from "./git/exec.js";
+
+declare const require: (id: string) => unknown;
+declare const __dirname: string;
 
 // The only place that ends the process. A crash anywhere must never pass a hook silently.
 process.on("unhandledRejection", (error) => {
@@ -17,25 +21,32 @@ process.on("exit", (code) => {
 let settled = false;
 
 // A hook's git processes start first, then the rest of ballast loads while git works.
-startHookEarly(process.argv.slice(2), process.env, process.cwd());
-const { main } = await import("./cli/main.js");
+const early = startHookEarly(process.argv.slice(2), process.env, process.cwd());
+const cli = require(path.join(__dirname, "cli.cjs")) as typeof import("./cli/entry.js");
+cli.adoptEarly(early);
 
-main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-}).then(
-  (code) => {
-    settled = true;
-    discardEarly();
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    settled = true;
-    discardEarly();
-    process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
-    process.exitCode = 2;
-  },
-);
+cli
+  .main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Only pre-push reads stdin: creating process.stdin loads Node's file streams and
+    // readline, a cost every commit would pay for nothing.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  })
+  .then(
+    (code) => {
+      settled = true;
+      cli.discardEarly();
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      settled = true;
+      cli.discardEarly();
+      process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -8,8 +8,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built `ballast` binary (tests run what users run: `pnpm build` comes first). */
 export const BALLAST_BIN = process.env.BALLAST_TEST_BIN
   ? path.resolve(process.env.BALLAST_TEST_BIN)
-  : path.resolve(here, "../../guard/dist/bin.js");
-// BALLAST_TEST_BIN: a private copy of dist (e.g. packages/guard/.dist-snap/bin.js) so a
+  : path.resolve(here, "../../guard/dist/bin.cjs");
+// BALLAST_TEST_BIN: a private copy of dist (e.g. packages/guard/.dist-snap/bin.cjs) so a
 // helper iterating on tests is not broken by a parallel `pnpm build` cleaning dist/.
 
 export interface RunResult {

@@ -5,7 +5,6 @@ import { makeReport, type Report } from "../report/types.js";
 import { ioError } from "../util/io-error.js";
 import { judgeCandidates } from "./check.js";
 import { openContext, type BaseOptions } from "./context.js";
-import { stowFiles } from "./stow.js";
 
 export interface PreCommitOptions extends BaseOptions {
   /** Where GIT_INDEX_FILE is read (default process.env). */
@@ -36,6 +35,8 @@ export async function preCommit(options: PreCommitOptions = {}): Promise<Report>
   if (isTemporaryIndex(options.env ?? process.env)) {
     return { ...report, notes: [...(report.notes ?? []), stowWords.temporaryIndex] };
   }
+  // Loaded only now: a commit with nothing to redirect never loads the store, the cache or crypto.
+  const { stowFiles } = await import("./stow.js");
   const stowed = await stowFiles(
     ctx,
     redirect.map((f) => ({ path: f.path, from: "index" as const, object: f.object! })),

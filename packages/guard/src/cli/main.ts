@@ -79,7 +79,9 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
       return 0;
     }
     const commandIO: CommandIO = {
-      stdin: io.stdin,
+      get stdin() {
+        return io.stdin;
+      },
       interactive: Boolean(io.stderr.isTTY) && !global.quiet && format === "pretty",
       progress: (message) => {
         if (io.stderr.isTTY && !global.quiet) io.stderr.write(message);

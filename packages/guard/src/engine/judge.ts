@@ -1,7 +1,7 @@
 import { objectInfoThenHeads, type HeadRequest } from "../git/catfile.js";
 import type { ObjectInfo } from "../git/parse.js";
 import { blobRules } from "../rules/index.js";
-import type { BlobFacts, Detection } from "../rules/types.js";
+import type { BlobFacts, Detection, PathPolicy } from "../rules/types.js";
 import type { Finding } from "../report/types.js";
 import { BallastError } from "../errors.js";
 import { shellQuote } from "../util/shell.js";
@@ -34,58 +34,85 @@ export interface Judgement {
 
 /**
  * Judge blobs with one `git cat-file --batch-command` process: sizes first, then the
- * first bytes of only those blobs a rule needs to see.
+ * first bytes of only those blobs a rule needs to see. Each blob is judged as soon as its
+ * head arrives, and the head is not kept (the facts returned carry none): memory stays
+ * flat whatever the number of staged files.
  */
 export async function judge({ cwd, policy, candidates, lfsPaths }: JudgeOptions): Promise<Judgement> {
   const lfsReady = Promise.resolve(lfsPaths);
   // Handled below once sizes are in; this keeps an early failure from being "unhandled".
   lfsReady.catch(() => {});
-  let prepared: Prepared[] = [];
-  const { heads } = await objectInfoThenHeads(
+  const facts: BlobFacts[] = [];
+  const detections: Detection[] = [];
+  const detect = (blob: BlobFacts, pathPolicy: PathPolicy) => {
+    for (const rule of blobRules) {
+      const found = rule.detect(blob, pathPolicy);
+      for (let i = 0; i < found.length; i++) detections.push(found[i]!);
+    }
+  };
+  // Blobs waiting for their head, by object (the same bytes may be staged at two paths).
+  const waiting = new Map<string, Prepared[]>();
+  await objectInfoThenHeads(
     cwd,
     candidates.map((c) => c.object),
     async (info) => {
-      prepared = prepare(candidates, info, policy, await lfsReady);
-      return prepared.filter((p) => p.bytes > 0).map((p): HeadRequest => ({ object: p.candidate.object, bytes: p.bytes }));
+      const requests: HeadRequest[] = [];
+      for (const p of prepare(candidates, info, policy, await lfsReady)) {
+        facts.push(p.blob);
+        if (p.bytes === 0) {
+          detect(p.blob, p.pathPolicy);
+          continue;
+        }
+        const same = waiting.get(p.blob.object);
+        if (same) same.push(p);
+        else waiting.set(p.blob.object, [p]);
+        requests.push({ object: p.blob.object, bytes: p.bytes });
+      }
+      return requests;
+    },
+    (object, head) => {
+      for (const p of waiting.get(object) ?? []) {
+        p.blob.head = head.subarray(0, p.bytes);
+        detect(p.blob, p.pathPolicy);
+        delete p.blob.head;
+      }
+      waiting.delete(object);
     },
   );
-
-  const facts: BlobFacts[] = [];
-  const detections: Detection[] = [];
-  for (const p of prepared) {
-    const blob: BlobFacts = { path: p.candidate.path, object: p.candidate.object, size: p.size, lfs: p.lfs };
-    if (p.candidate.commit) blob.commit = p.candidate.commit;
-    const head = heads.get(p.candidate.object);
-    if (head && p.bytes > 0) blob.head = head.subarray(0, p.bytes);
-    facts.push(blob);
-    for (const rule of blobRules) detections.push(...rule.detect(blob, p.pathPolicy));
-  }
+  // A blob whose head never came (git lost it between the two questions) is judged
+  // without one: the size rules still apply, and no content rule passes it silently.
+  for (const list of waiting.values()) for (const p of list) detect(p.blob, p.pathPolicy);
   return { facts, detections, findings: decide(detections, policy) };
 }
 
 interface Prepared {
-  candidate: Candidate;
-  size: number;
-  lfs: boolean;
-  pathPolicy: ReturnType<Policy["forPath"]>;
+  blob: BlobFacts;
+  pathPolicy: PathPolicy;
   /** How many leading bytes the rules need (0: none). */
   bytes: number;
 }
 
 function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy: Policy, lfsPaths: Set<string>): Prepared[] {
-  return candidates.flatMap((c) => {
+  const prepared: Prepared[] = [];
+  const rules = blobRules.map((rule) => ({ rule, everywhere: policy.ruleSettingEverywhere(rule.id) }));
+  for (const c of candidates) {
     const found = info.get(c.object);
     // A blob git cannot read was not judged: fail closed rather than report it checked.
     if (!found) throw unreadableObject(c);
-    if (found.type !== "blob") return [];
+    if (found.type !== "blob") continue;
     const pathPolicy = policy.forPath(c.path);
     const lfs = lfsPaths.has(c.path);
     let bytes = 0;
-    for (const rule of blobRules) {
-      if (policy.ruleSetting(rule.id, c.path) !== "off") bytes = Math.max(bytes, rule.headBytes({ size: found.size, lfs }, pathPolicy));
+    const facts = { size: found.size, lfs };
+    for (const { rule, everywhere } of rules) {
+      const setting = everywhere ?? policy.ruleSetting(rule.id, c.path);
+      if (setting !== "off") bytes = Math.max(bytes, rule.headBytes(facts, pathPolicy));
     }
-    return [{ candidate: c, size: found.size, lfs, pathPolicy, bytes }];
-  });
+    const blob: BlobFacts = { path: c.path, object: c.object, size: found.size, lfs };
+    if (c.commit) blob.commit = c.commit;
+    prepared.push({ blob, pathPolicy, bytes });
+  }
+  return prepared;
 }
 
 function unreadableObject(c: Candidate): BallastError {

@@ -15,8 +15,13 @@ export function compileGlobs(globs: string[]): Matcher {
   if (globs.length === 0) return () => false;
   const patterns = globs.map(gitignoreStyle);
   const simple = patterns.map(simpleMatcher);
-  if (simple.every((m): m is Matcher => m !== undefined)) {
-    return simple.length === 1 ? simple[0]! : (path) => simple.some((m) => m(path));
+  if (simple.every((m): m is SimpleMatcher => m !== undefined)) {
+    if (simple.length === 1) return simple[0]!;
+    // The file name is cut out once per path, not once per glob.
+    return (path) => {
+      const name = nameOf(path);
+      return simple.some((m) => m(path, name));
+    };
   }
   return picomatch()(patterns, GLOB_OPTIONS);
 }
@@ -43,18 +48,22 @@ const DIR = /^[\w.\- ]+(\/[\w.\- ]+)*$/;
 //   "dir/**/*.ext"   under dir/, the file name ends with ".ext"
 //   "a/b.txt"        exactly that path
 // Anything else (braces, classes, "?", a "*" elsewhere) returns undefined.
-export function simpleMatcher(glob: string): Matcher | undefined {
+/** A matcher that may be given the path's file name, already cut out. */
+type SimpleMatcher = (path: string, name?: string) => boolean;
+
+const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+export function simpleMatcher(glob: string): SimpleMatcher | undefined {
   const plainDir = (dir: string) => DIR.test(dir) && !dir.split("/").some((part) => part === "." || part === "..");
-  const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
   let m = /^\*\*\/\*(\.[\w.\- ]+)$/.exec(glob);
   if (m) {
     const ext = m[1]!;
-    return (path) => nameOf(path).endsWith(ext);
+    return (path, name = nameOf(path)) => name.endsWith(ext);
   }
   m = /^\*\*\/([\w.\- ]+)$/.exec(glob);
   if (m && NAME.test(m[1]!) && m[1] !== "." && m[1] !== "..") {
-    const name = m[1]!;
-    return (path) => nameOf(path) === name;
+    const wanted = m[1]!;
+    return (path, name = nameOf(path)) => name === wanted;
   }
   m = /^(.+)\/\*\*$/.exec(glob);
   if (m && plainDir(m[1]!)) {
@@ -64,7 +73,7 @@ export function simpleMatcher(glob: string): Matcher | undefined {
   m = /^(.+)\/\*\*\/\*(\.[\w.\- ]+)$/.exec(glob);
   if (m && plainDir(m[1]!)) {
     const [dir, ext] = [`${m[1]!}/`, m[2]!];
-    return (path) => path.startsWith(dir) && nameOf(path).endsWith(ext);
+    return (path, name) => path.startsWith(dir) && (name ?? nameOf(path)).endsWith(ext);
   }
   if (plainDir(glob)) return (path) => path === glob;
   return undefined;
@@ -84,6 +93,8 @@ export interface Policy {
   config: ResolvedConfig;
   forPath(path: string): PathPolicy;
   ruleSetting(rule: RuleId, path: string): RuleSetting;
+  /** The rule's setting when no override can change it for any path (else undefined: ask per path). */
+  ruleSettingEverywhere(rule: RuleId): RuleSetting | undefined;
 }
 
 export function compilePolicy(config: ResolvedConfig): Policy {
@@ -95,8 +106,9 @@ export function compilePolicy(config: ResolvedConfig): Policy {
   return {
     config,
     forPath(path) {
-      const limits = { ...config.limits };
-      for (const o of overrides) if (o.match(path)) Object.assign(limits, o.limits);
+      // Shared, read-only, unless an override applies to this path.
+      let limits = config.limits;
+      for (const o of overrides) if (o.match(path)) limits = { ...limits, ...o.limits };
       return {
         limits,
         allowed: allow(path),
@@ -112,6 +124,9 @@ export function compilePolicy(config: ResolvedConfig): Policy {
         if (own && o.match(path)) setting = own;
       }
       return setting;
+    },
+    ruleSettingEverywhere(rule) {
+      return overrides.some((o) => o.rules[rule]) ? undefined : config.rules[rule];
     },
   };
 }

@@ -1,6 +1,6 @@
 import { CHECK_ATTR_CACHED_ARGS, STAGED_DIFF_ARGS } from "../git/args.js";
 import { git } from "../git/exec.js";
-import { isRegularFileMode, parseCheckAttr, parseLsFilesStage, parseRawDiff } from "../git/parse.js";
+import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
 import type { Candidate } from "./judge.js";
 
@@ -44,7 +44,5 @@ export async function lfsPathsInIndex(repo: Repo, paths: string[]): Promise<Set<
     cwd: repo.root,
     input: `${paths.join("\0")}\0`,
   });
-  const lfs = new Set<string>();
-  for (const [path, attrs] of parseCheckAttr(stdout)) if (attrs.filter === "lfs") lfs.add(path);
-  return lfs;
+  return pathsWithValueLfs(stdout);
 }

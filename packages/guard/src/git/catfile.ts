@@ -22,7 +22,7 @@ export interface HeadRequest {
  *   "<sha> blob <size>\n<size bytes of content>\n"
  * Only `bytes` of each are kept, so memory stays small whatever the blob sizes.
  */
-export function objectHeads(cwd: string, requests: HeadRequest[]): Promise<Map<string, Buffer>> {
+export function objectHeads(cwd: string, requests: HeadRequest[], onHead?: HeadListener): Promise<Map<string, Buffer>> {
   const heads = new Map<string, Buffer>();
   if (requests.length === 0) return Promise.resolve(heads);
   const wanted = new Map<string, number>();
@@ -37,7 +37,7 @@ export function objectHeads(cwd: string, requests: HeadRequest[]): Promise<Map<s
       const [object, type, size] = line.split(" ");
       if (type === "missing" || size === undefined) return undefined;
       return { object: object ?? requested, size: Number(size), limit: wanted.get(requested) ?? 0 };
-    }, (object, head) => heads.set(object, head));
+    }, onHead ?? ((object, head) => heads.set(object, head)), Boolean(onHead));
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -69,17 +69,25 @@ export async function objectInfoThenHeads(
   cwd: string,
   objects: Iterable<string>,
   pick: (info: Map<string, ObjectInfo>) => HeadRequest[] | Promise<HeadRequest[]>,
+  onHead?: HeadListener,
 ): Promise<InfoAndHeads> {
   const unique = [...new Set(objects)];
-  if (unique.length === 0) return { info: new Map(), heads: await objectHeads(cwd, await pick(new Map())) };
+  if (unique.length === 0) return { info: new Map(), heads: await objectHeads(cwd, await pick(new Map()), onHead) };
   try {
-    return await batchCommand(cwd, unique, pick);
+    return await batchCommand(cwd, unique, pick, onHead);
   } catch (error) {
     if (!(error instanceof BatchCommandUnsupported)) throw error;
     const info = await objectInfo(cwd, unique);
-    return { info, heads: await objectHeads(cwd, await pick(info)) };
+    return { info, heads: await objectHeads(cwd, await pick(info), onHead) };
   }
 }
+
+/**
+ * Called with each blob's head as soon as it has arrived, instead of collecting heads in
+ * the returned map (which then stays empty): `head` is a view of git's output, valid only
+ * during the call. Nothing is copied or kept, whatever the number of blobs.
+ */
+export type HeadListener = (object: string, head: Buffer) => void;
 
 class BatchCommandUnsupported extends Error {}
 
@@ -87,6 +95,7 @@ function batchCommand(
   cwd: string,
   objects: string[],
   pick: (info: Map<string, ObjectInfo>) => HeadRequest[] | Promise<HeadRequest[]>,
+  onHead: HeadListener | undefined,
 ): Promise<InfoAndHeads> {
   const info = new Map<string, ObjectInfo>();
   const heads = new Map<string, Buffer>();
@@ -126,7 +135,7 @@ function batchCommand(
       const requested = order[index++]!;
       if (type === "missing" || size === undefined) return undefined;
       return { object: object ?? requested, size: Number(size), limit: wanted.get(requested) ?? 0 };
-    }, (object, head) => heads.set(object, head));
+    }, onHead ?? ((object, head) => heads.set(object, head)), Boolean(onHead));
 
     child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -151,17 +160,22 @@ interface Expected {
 
 /**
  * cat-file's output, read as it streams in: header lines, each optionally followed by
- * `size` bytes of content and an LF, of which only the first `limit` bytes are copied
- * (into one buffer per object: no per-chunk slices or concatenations, which cost more
- * than git itself on thousands of small blobs). `onHeader` says whether content follows.
+ * `size` bytes of content and an LF, of which only the first `limit` bytes are kept
+ * (copied into one buffer per object: no per-chunk slices or concatenations, which cost
+ * more than git itself on thousands of small blobs). `onHeader` says whether content
+ * follows. A `transient` reader hands each head over as soon as it is complete and keeps
+ * nothing: a view of git's output when the head lies in one chunk (no copy at all), else
+ * one reused scratch buffer.
  */
 class BatchReader {
   private partial = "";
-  private current: { object: string; remaining: number; head: Buffer; kept: number } | undefined;
+  private current: { object: string; remaining: number; head: Buffer; kept: number; delivered: boolean } | undefined;
+  private scratch = Buffer.alloc(0);
 
   constructor(
     private readonly onHeader: (line: string) => Expected | undefined,
     private readonly onContent: (object: string, head: Buffer) => void,
+    private readonly transient = false,
   ) {}
 
   push(chunk: Buffer): void {
@@ -177,10 +191,11 @@ class BatchReader {
         }
         at += take;
         c.remaining -= take;
-        if (c.remaining === 0) {
-          this.current = undefined;
+        if (!c.delivered && c.kept === c.head.length && (this.transient || c.remaining === 0)) {
+          c.delivered = true;
           this.onContent(c.object, c.head);
         }
+        if (c.remaining === 0) this.current = undefined;
         continue;
       }
       const newline = chunk.indexOf(10, at);
@@ -192,9 +207,23 @@ class BatchReader {
       this.partial = "";
       at = newline + 1;
       const expected = this.onHeader(line);
+      if (!expected) continue;
+      const limit = Math.max(0, Math.min(expected.limit, expected.size));
       // +1 for the LF git writes after each object's content.
-      if (expected) this.current = { object: expected.object, remaining: expected.size + 1, head: this.allocate(Math.max(0, Math.min(expected.limit, expected.size))), kept: 0 };
+      const remaining = expected.size + 1;
+      if (this.transient && at + limit <= chunk.length) {
+        this.onContent(expected.object, chunk.subarray(at, at + limit));
+        this.current = { object: expected.object, remaining, head: EMPTY, kept: 0, delivered: true };
+      } else {
+        const head = this.transient ? this.scratchOf(limit) : this.allocate(limit);
+        this.current = { object: expected.object, remaining, head, kept: 0, delivered: false };
+      }
     }
+  }
+
+  private scratchOf(size: number): Buffer {
+    if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(size);
+    return this.scratch.subarray(0, size);
   }
 
   private slab = Buffer.alloc(0);
@@ -217,4 +246,5 @@ class BatchReader {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
 const SLAB_SIZE = 1 << 20;

@@ -100,7 +100,7 @@ function rawSpawn(args: string[], options: { cwd: string; env?: NodeJS.ProcessEn
   return spawn(findGit(), args, spawnOptions);
 }
 
-interface Early {
+export interface Early {
   key: string;
   child: ChildProcess;
   /** What happened before anyone took the process, in order, replayed to the taker. */
@@ -120,18 +120,17 @@ const early: Early[] = [];
  * output of a process that has exited), then handed to the taker's listeners, in order,
  * with every event it missed.
  */
-export function startEarly(commands: Array<{ args: string[]; stdin: boolean }>, cwd: string): ChildProcess[] {
+export function startEarly(commands: Array<{ args: string[]; stdin: boolean }>, cwd: string): Early[] {
   let children: ChildProcess[];
   try {
     children = spawnGroup(findGit(), commands, cwd) ?? commands.map((c) => rawSpawn(c.args, { cwd }));
   } catch {
     return []; // git missing: the normal path reports it
   }
-  children.forEach((child, i) => keepEarly(child, commands[i]!.args, cwd));
-  return children;
+  return children.map((child, i) => keepEarly(child, commands[i]!.args, cwd));
 }
 
-function keepEarly(child: ChildProcess, args: string[], cwd: string): void {
+function keepEarly(child: ChildProcess, args: string[], cwd: string): Early {
   const log: Early["log"] = [];
   const listeners: Array<[NodeJS.EventEmitter, string, (...values: unknown[]) => void]> = [];
   const record = (target: NodeJS.EventEmitter | null, events: string[]) => {
@@ -145,7 +144,17 @@ function keepEarly(child: ChildProcess, args: string[], cwd: string): void {
   record(child.stdout, ["data", "end", "close"]);
   record(child.stderr, ["data", "end", "close"]);
   const stop = () => listeners.forEach(([target, event, listener]) => target.off(event, listener));
-  early.push({ key: earlyKey(args, cwd), child, log, stop });
+  const entry = { key: earlyKey(args, cwd), child, log, stop };
+  early.push(entry);
+  return entry;
+}
+
+/**
+ * Early processes started by another copy of this module (bin.cjs starts them, cli.cjs
+ * uses them: two bundles, two module states), handed over to this one.
+ */
+export function adoptEarly(entries: Early[]): void {
+  for (const entry of entries) if (!early.includes(entry)) early.push(entry);
 }
 
 function takeEarly(args: string[], cwd: string): ChildProcess | undefined {

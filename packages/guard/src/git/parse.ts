@@ -24,14 +24,21 @@ export interface RawDiffEntry {
  * One header and one path per entry (with renames off there is never a second path).
  */
 export function parseRawDiff(output: Buffer | string): RawDiffEntry[] {
-  const fields = splitNul(output);
+  // One pass with indexOf: a commit of 10,000 files is 20,000 fields, and splitting them
+  // all into an array first cost more than git took to write them.
+  const text = typeof output === "string" ? output : output.toString("utf8");
   const entries: RawDiffEntry[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const header = fields[i]!;
-    const path = fields[i + 1]!;
-    const [srcMode, dstMode, srcObject, dstObject, status] = header.replace(/^:/, "").split(" ");
-    if (!srcMode || !dstMode || !srcObject || !dstObject || !status) continue;
-    entries.push({ srcMode, dstMode, srcObject, dstObject, status: status[0]!, path });
+  let at = 0;
+  while (at < text.length) {
+    const headerEnd = text.indexOf("\0", at);
+    const pathEnd = headerEnd < 0 ? -1 : text.indexOf("\0", headerEnd + 1);
+    if (pathEnd < 0) break;
+    const start = text.charCodeAt(at) === 58 /* ":" */ ? at + 1 : at;
+    const [srcMode, dstMode, srcObject, dstObject, status] = text.slice(start, headerEnd).split(" ");
+    if (srcMode && dstMode && srcObject && dstObject && status) {
+      entries.push({ srcMode, dstMode, srcObject, dstObject, status: status[0]!, path: text.slice(headerEnd + 1, pathEnd) });
+    }
+    at = pathEnd + 1;
   }
   return entries;
 }
@@ -65,6 +72,27 @@ export function parseCheckAttr(output: Buffer | string): Map<string, Record<stri
     result.set(path, record);
   }
   return result;
+}
+
+/**
+ * The paths whose attribute is exactly "lfs" in `git check-attr -z` output for one
+ * attribute ("path\0filter\0value\0"). Only those paths are decoded: asked about 10,000
+ * staged files, nearly every answer is "unspecified" and costs no string at all.
+ */
+export function pathsWithValueLfs(output: Buffer): Set<string> {
+  const found = new Set<string>();
+  let at = 0;
+  while (at < output.length) {
+    const pathEnd = output.indexOf(0, at);
+    const attrEnd = pathEnd < 0 ? -1 : output.indexOf(0, pathEnd + 1);
+    const valueEnd = attrEnd < 0 ? -1 : output.indexOf(0, attrEnd + 1);
+    if (valueEnd < 0) break;
+    if (valueEnd - attrEnd === 4 && output[attrEnd + 1] === 0x6c && output[attrEnd + 2] === 0x66 && output[attrEnd + 3] === 0x73) {
+      found.add(output.toString("utf8", at, pathEnd));
+    }
+    at = valueEnd + 1;
+  }
+  return found;
 }
 
 export interface ObjectInfo {

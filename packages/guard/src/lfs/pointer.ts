@@ -47,6 +47,9 @@ const MATCHER_RE = /git-media|hawser|git-lfs/;
  */
 export function parsePointer(content: Buffer | string, totalSize?: number): PointerParse {
   const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  // Nearly every blob a commit stages is not a pointer: tell from its first bytes,
+  // without turning up to 8 kB of them into a string.
+  if (!mayOpenLikePointer(buf)) return NONE;
   const size = totalSize ?? buf.length;
   const head = buf.subarray(0, POINTER_SNIFF_SIZE).toString("latin1");
   if (!looksLikePointer(head)) return { kind: "none" };
@@ -103,6 +106,22 @@ export function formatPointer(oid: string, size: number): string {
  * "Almost a pointer": starts with a version line naming an LFS spec, or has an
  * `oid sha256:` line and mentions LFS. Ordinary text that merely says "git-lfs" is not.
  */
+const NONE: PointerParse = Object.freeze({ kind: "none" });
+
+/**
+ * What looksLikePointer() can accept must open, after whitespace (as trimStart() sees
+ * latin1 text: tab to carriage return, space, no-break space), with "version" in any case
+ * or one of the keys "oid", "size", "ext-": so with v, V, o, s or e.
+ */
+function mayOpenLikePointer(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const byte = buf[i]!;
+    if ((byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0xa0) continue;
+    return byte === 0x76 || byte === 0x56 || byte === 0x6f || byte === 0x73 || byte === 0x65;
+  }
+  return false;
+}
+
 function looksLikePointer(head: string): boolean {
   const start = head.replace(/^\uFEFF/, "").trimStart();
   if (/^version\s/i.test(start) && MATCHER_RE.test(start.slice(0, 200))) return true;

@@ -59,7 +59,9 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   const { onHead } = options;
   // Two readers share the small blobs, in runs of 256 (neighbours in rev-list's order are
   // often deltas of each other): inflating them is most of the work, and there are two cores.
-  const smalls = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }), startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
+  // The second starts with the 257th small blob: a push of a few commits pays for one.
+  const smalls: HeadBatch[] = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
+  const small = (n: number) => (smalls[(n >> 8) & 1] ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }));
   let smallCount = 0;
   // Blobs too big to write out to a file (the binary rule's 8000 bytes of a 1 GB file):
   // a pipe, started only when one is wanted.
@@ -126,7 +128,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
       const size = sizes[asked]!;
       const bytes = size < 0 ? 0 : headBytes(asked, paths[asked]!, size);
       if (bytes <= 0) continue;
-      if (size <= FILE_MAX) smalls[(smallCount++ >> 8) & 1]!.ask(asked, objects[asked]!, bytes);
+      if (size <= FILE_MAX) small(smallCount++).ask(asked, objects[asked]!, bytes);
       else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(asked, objects[asked]!, bytes);
     }
     for (const small of smalls) small.flush();

@@ -1,8 +1,9 @@
 import { ballast, gitdir, installHook, pseudoRandom, tempDir } from "@ballast/test-utils";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const sha = (data: Buffer) => createHash("sha256").update(data).digest("hex");
@@ -16,7 +17,11 @@ function bot(tree: Parameters<typeof gitdir>[0] = {}) {
   return { repo, files, porcelain };
 }
 
-/** A module loader hook that logs every @aws-sdk import to a file: proves the SDK stays unloaded. */
+/**
+ * Logs every load of an @aws-sdk module to a file: proves the SDK stays unloaded. The bin
+ * is CommonJS (its import() of the SDK becomes a require()), so the log covers both ways
+ * in: Module._load for require(), a resolve hook for ESM imports.
+ */
 function sdkLogger(): { env: NodeJS.ProcessEnv; loaded: () => string } {
   const dir = tempDir();
   const log = path.join(dir, "sdk.log");
@@ -28,8 +33,23 @@ function sdkLogger(): { env: NodeJS.ProcessEnv; loaded: () => string } {
   );
   const register = path.join(dir, "register.mjs");
   writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  return { env: { NODE_OPTIONS: `--import=${pathToFileURL(register).href}` }, loaded: () => readFileSync(log, "utf8") };
+  const preload = path.join(dir, "preload.cjs");
+  writeFileSync(
+    preload,
+    `const Module = require("node:module"); const { appendFileSync } = require("node:fs"); const load = Module._load;\nModule._load = function (request, ...rest) { if (request.includes("@aws-sdk")) appendFileSync(${JSON.stringify(log)}, request + "\\n"); return load.call(this, request, ...rest); };\n`,
+  );
+  return { env: { NODE_OPTIONS: `--require=${preload} --import=${pathToFileURL(register).href}` }, loaded: () => readFileSync(log, "utf8") };
 }
+
+it("the SDK logger sees the SDK when it is loaded, by require() and by import()", () => {
+  const sdk = sdkLogger();
+  const guard = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  for (const code of ['require("@aws-sdk/client-s3")', 'import("@aws-sdk/client-s3")']) {
+    const run = spawnSync(process.execPath, ["-e", code], { cwd: guard, env: { ...process.env, ...sdk.env }, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+  }
+  expect(sdk.loaded().match(/@aws-sdk\/client-s3/g)?.length).toBeGreaterThanOrEqual(2);
+});
 
 describe("auto-redirect through a real pre-commit hook", () => {
   it("git commit: commits only the reference and .gitignore, prints what it stowed, without loading the AWS SDK", () => {

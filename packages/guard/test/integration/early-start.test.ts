@@ -26,7 +26,7 @@ describe("git processes started early", () => {
     const expected = (await git(STAGED_DIFF_ARGS, { cwd: repo.dir })).stdout;
     expect(parseRawDiff(expected)).toHaveLength(2000);
 
-    const child = startEarly([{ args: STAGED_DIFF_ARGS, stdin: false }], repo.dir)[0]!;
+    const child = startEarly([{ args: STAGED_DIFF_ARGS, stdin: false }], repo.dir)[0]!.child;
     await once(child, "exit");
     await new Promise((resolve) => setTimeout(resolve, 50));
     const taken = await git(STAGED_DIFF_ARGS, { cwd: repo.dir });
@@ -41,7 +41,7 @@ describe("git processes started early", () => {
 
   it("serves cat-file --batch-command started before its input was known", async () => {
     const repo = stagedRepo(5);
-    const child = startEarly([{ args: ["cat-file", "--batch-command", "--buffer"], stdin: true }], repo.dir)[0]!;
+    const child = startEarly([{ args: ["cat-file", "--batch-command", "--buffer"], stdin: true }], repo.dir)[0]!.child;
     const entries = parseRawDiff((await git(STAGED_DIFF_ARGS, { cwd: repo.dir })).stdout);
     const { info, heads } = await objectInfoThenHeads(
       repo.dir,
@@ -56,7 +56,7 @@ describe("git processes started early", () => {
   it("is not used for other arguments or another folder, and is killed when nobody takes it", async () => {
     const repo = stagedRepo(3);
     const other = stagedRepo(1);
-    const child = startEarly([{ args: ["cat-file", "--batch-command", "--buffer"], stdin: true }], repo.dir)[0]!;
+    const child = startEarly([{ args: ["cat-file", "--batch-command", "--buffer"], stdin: true }], repo.dir)[0]!.child;
     const diffHere = parseRawDiff((await git(STAGED_DIFF_ARGS, { cwd: other.dir })).stdout);
     expect(diffHere).toHaveLength(1);
     const { info } = await objectInfoThenHeads(other.dir, diffHere.map((e) => e.dstObject), () => []);
@@ -83,7 +83,7 @@ describe("git processes started early", () => {
         { args: CHECK_ATTR_CACHED_ARGS, stdin: true },
       ],
       repo.dir,
-    );
+    ).map((e) => e.child);
     expect([diff, catFile, failing, checkAttr].every(Boolean)).toBe(true);
     // The failing one ends with its own exit code while the others keep running.
     await expect(git(bad, { cwd: repo.dir })).rejects.toMatchObject({ code: "GIT_FAILED" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBatchCheck, parseCheckAttr, parseLsFilesStage, parseRawDiff, splitNul } from "../../src/git/parse.js";
+import { parseBatchCheck, parseCheckAttr, parseLsFilesStage, parseRawDiff, pathsWithValueLfs, splitNul } from "../../src/git/parse.js";
 
 // Captured from git 2.39 on real repositories.
 const RAW_DIFF =
@@ -16,6 +16,17 @@ describe("git output parsers", () => {
       ["T", "link", "120000"],
     ]);
     expect(entries[0]!.dstObject).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
+  });
+
+  it("parses diff --raw -z with non-ASCII names, and stops at a cut-off tail", () => {
+    const out = Buffer.from(":000000 100644 0000000000000000000000000000000000000000 ce013625030ba8dba906f756967f9e9ca394464a A\0modèle 🤖.bin\0:000000 100644 00");
+    expect(parseRawDiff(out).map((e) => e.path)).toEqual(["modèle 🤖.bin"]);
+    expect(parseRawDiff("")).toEqual([]);
+  });
+
+  it("picks the paths whose filter is exactly lfs, whatever their names", () => {
+    const out = Buffer.from("lfs/a.bin\0filter\0unspecified\0b.bin\0filter\0lfs\0c.bin\0filter\0lfsx\0d\0filter\0set\0é lfs\0filter\0lfs\0x\0filter\0lf");
+    expect([...pathsWithValueLfs(out)]).toEqual(["b.bin", "é lfs"]);
   });
 
   it("parses ls-files -s -z including conflict stages", () => {
