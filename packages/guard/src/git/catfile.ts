@@ -151,7 +151,7 @@ function batchCommand(
   });
 }
 
-interface Expected {
+export interface Expected {
   object: string;
   size: number;
   /** Bytes of the content to keep. */
@@ -167,7 +167,7 @@ interface Expected {
  * nothing: a view of git's output when the head lies in one chunk (no copy at all), else
  * one reused scratch buffer.
  */
-class BatchReader {
+export class BatchReader {
   private partial = "";
   private current: { object: string; remaining: number; head: Buffer; kept: number; delivered: boolean } | undefined;
   private scratch = Buffer.alloc(0);

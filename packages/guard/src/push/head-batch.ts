@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { BatchReader } from "../git/catfile.js";
 import { findGit, gitFailed, spawnGit } from "../git/exec.js";
 
 /** One `git cat-file --batch` that keeps the first bytes of each blob asked for. */
@@ -41,7 +42,7 @@ export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
   const limits: number[] = [];
   let answered = 0;
   let failure: unknown;
-  const reader = new HeadReader((header) => {
+  const reader = new BatchReader((header) => {
     const at = answered++;
     const index = indexes[at];
     const size = Number(header.slice(header.lastIndexOf(" ") + 1));
@@ -51,8 +52,8 @@ export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
       });
       return undefined;
     }
-    return { size, limit: limits[at]!, onContent: (head) => options.onHead(index, head) };
-  });
+    return { object: String(index), size, limit: limits[at]! };
+  }, (index, head) => options.onHead(Number(index), head), true);
   const transport = options.viaFile ? fileTransport(options.cwd, (chunk) => reader.push(chunk)) : pipeTransport(options.cwd, (chunk) => reader.push(chunk));
   const pending: string[] = [];
   const done = transport.done.then(() => {
@@ -156,65 +157,4 @@ function exited(child: ChildProcess): Promise<void> {
     child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(ARGS, stderr, signal ?? code))));
   });
-}
-
-interface Expected {
-  size: number;
-  /** Bytes of the content to keep. */
-  limit: number;
-  /** The first `limit` bytes (fewer for a smaller blob), valid during the call only. */
-  onContent: (head: Buffer) => void;
-}
-
-/**
- * `cat-file --batch` output as it streams in: a header line, `size` bytes of content and
- * an LF. A head that lies within one chunk is handed over as a view of it, with no copy
- * (and no fresh memory, which costs a page fault per 4 kB on these VMs); one split
- * across chunks is gathered in a scratch buffer first. Chunks may be reused once pushed.
- */
-class HeadReader {
-  private partial = "";
-  private current: { expected: Expected; remaining: number; want: number; kept: number } | undefined;
-  private scratch = Buffer.alloc(0);
-
-  constructor(private readonly onHeader: (line: string) => Expected | undefined) {}
-
-  push(chunk: Buffer): void {
-    let at = 0;
-    while (at < chunk.length) {
-      const c = this.current;
-      if (c) {
-        const take = Math.min(c.remaining, chunk.length - at);
-        if (c.kept < c.want) {
-          const room = Math.min(take, c.want - c.kept);
-          if (c.kept === 0 && room === c.want) {
-            c.expected.onContent(chunk.subarray(at, at + room));
-          } else {
-            if (this.scratch.length < c.want) this.scratch = Buffer.allocUnsafe(Math.max(c.want, 8192));
-            chunk.copy(this.scratch, c.kept, at, at + room);
-            if (c.kept + room === c.want) c.expected.onContent(this.scratch.subarray(0, c.want));
-          }
-          c.kept += room;
-        }
-        at += take;
-        c.remaining -= take;
-        if (c.remaining === 0) this.current = undefined;
-        continue;
-      }
-      const newline = chunk.indexOf(10, at);
-      if (newline < 0) {
-        this.partial += chunk.toString("latin1", at);
-        return;
-      }
-      const line = this.partial + chunk.toString("latin1", at, newline);
-      this.partial = "";
-      at = newline + 1;
-      const expected = this.onHeader(line);
-      if (!expected) continue;
-      const want = Math.max(0, Math.min(expected.limit, expected.size));
-      if (want === 0) expected.onContent(Buffer.alloc(0));
-      // +1 for the LF git writes after each object's content.
-      this.current = { expected, remaining: expected.size + 1, want, kept: 0 };
-    }
-  }
 }
