@@ -4,7 +4,7 @@
  *   pull:after-download   the whole file verified in a temporary file (or the cache)
  *   pull:after-rename     the file is in place
  */
-import { copyFile, lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { copyFile, lstat, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { addToCache, isCached, readCached } from "../cache/cache.js";
@@ -17,7 +17,7 @@ import { makeReport, type Finding, type Report } from "../report/types.js";
 import { lazyStore } from "../store/open.js";
 import type { RetryOptions } from "../store/retry.js";
 import type { Store } from "../store/types.js";
-import { fsyncFile, streamToTemp, tempPathFor } from "../util/atomic.js";
+import { fsyncFile, removeStaleTemps, streamToTemp, tempPathFor } from "../util/atomic.js";
 import { hashFile } from "../util/hash.js";
 import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
@@ -192,13 +192,6 @@ async function place(source: Readable, target: string, options: { expected: { sh
     throw error;
   }
   killPoint("pull:after-rename");
-}
-
-/** Temporary files a killed pull left beside this target (`.name.ballast-tmp-*`). */
-async function removeStaleTemps(target: string): Promise<void> {
-  const prefix = `.${path.basename(target)}.ballast-tmp-`;
-  const names = await readdir(path.dirname(target)).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(path.dirname(target), n), { force: true })));
 }
 
 /** A download that ended early for network reasons (reset, premature close), not a wrong byte. */

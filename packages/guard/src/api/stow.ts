@@ -26,7 +26,7 @@ import { toRepoPath } from "../git/repo.js";
 import { stowWords } from "../messages.js";
 import { formatReference, parseReference, referenceFor, REFERENCE_SUFFIX, REFERENCE_VERSION, type Reference } from "../ref/format.js";
 import { makeReport, type Report, type StowedFile } from "../report/types.js";
-import { writeFileAtomic } from "../util/atomic.js";
+import { removeStaleTemps, writeFileAtomic } from "../util/atomic.js";
 import { gitignoreLine, gitignoreProblem, withGitignoreLine } from "../util/gitignore.js";
 import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
@@ -93,6 +93,8 @@ export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?
     for (const h of hashed) {
       const refPath = referenceFor(h.path);
       const file = abs(root, refPath);
+      // A stow killed mid-write left a temporary beside it: this one finishes the job.
+      await removeStaleTemps(file);
       const before = await readFile(file).catch(() => undefined);
       const reference: Reference = { ballast: REFERENCE_VERSION, path: path.posix.basename(h.path), sha256: h.sha256, size: h.size };
       const old = before ? parseReference(before) : undefined;
@@ -108,6 +110,7 @@ export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?
 
     const lines = hashed.map((h) => gitignoreLine(h.path));
     const ignoreFile = abs(root, ".gitignore");
+    await removeStaleTemps(ignoreFile);
     const diskBefore = await readFile(ignoreFile, "utf8").catch(() => undefined);
     const diskAfter = lines.reduce(withGitignoreLine, diskBefore ?? "");
     if (diskAfter !== diskBefore) {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -15,6 +15,17 @@ import { BallastError } from "../errors.js";
 /** A temporary name beside `file`: `.name.ballast-tmp-<random>`. */
 export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.ballast-tmp-${randomBytes(6).toString("hex")}`);
+}
+
+/**
+ * Temporary files a killed writer left beside `file` (`.name.ballast-tmp-*`). Only for a
+ * caller that holds the lock on `file` (stow's lock, pull's own target): another live
+ * writer's temporary would go too.
+ */
+export async function removeStaleTemps(file: string): Promise<void> {
+  const prefix = `.${path.basename(file)}.ballast-tmp-`;
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => rm(path.join(path.dirname(file), n), { force: true })));
 }
 
 /** Write small content atomically (references, .gitignore), keeping an existing file's mode. */

@@ -30,6 +30,17 @@ describe("ballast stow (by hand)", () => {
     expect(readFileSync(cachePath(path.join(repo.dir, ".git"), sha(data))).equals(data)).toBe(true);
   });
 
+  it("clears the temporaries a stow killed mid-write left beside .gitignore and the reference", async () => {
+    const data = pseudoRandom(50_000, "pt");
+    const { repo, status } = repoWith({ "models/net.pt": data });
+    // What a SIGKILL between writing a temporary and renaming it leaves behind.
+    repo.write({ "..gitignore.ballast-tmp-52d2d8688907": "/models/net.pt\n", "models/.net.pt.ballast.ballast-tmp-0a1b2c3d4e5f": "{" });
+    await stow({ cwd: repo.dir, paths: ["models/net.pt"] });
+    expect(status()).toEqual(["A  .gitignore", "A  models/net.pt.ballast", "D  models/net.pt"]);
+    expect(readdirSync(repo.dir).filter((n) => n.includes("ballast-tmp"))).toEqual([]);
+    expect(readdirSync(path.join(repo.dir, "models")).sort()).toEqual(["net.pt", "net.pt.ballast"]);
+  });
+
   it("stows an untracked file, from a subfolder, and a second run changes nothing", async () => {
     const { repo, status } = repoWith();
     repo.write({ "bot/models/x.onnx": pseudoRandom(100_000, "onnx") });
