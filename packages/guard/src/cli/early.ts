@@ -1,5 +1,5 @@
 import path from "node:path";
-import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, STAGED_DIFF_ARGS } from "../git/args.js";
+import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../git/args.js";
 import { startEarly, type Early } from "../git/exec.js";
 import { discoverRepo } from "../git/repo.js";
 import { commandIndex, optionValue } from "./argv.js";
@@ -20,7 +20,7 @@ export function startHookEarly(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     [
       { args: STAGED_DIFF_ARGS, stdin: false },
       { args: BATCH_COMMAND_ARGS, stdin: true },
-      { args: CHECK_ATTR_CACHED_ARGS, stdin: true },
+      { args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME },
     ],
     repo.root,
   );

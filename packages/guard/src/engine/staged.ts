@@ -1,4 +1,4 @@
-import { CHECK_ATTR_CACHED_ARGS, STAGED_DIFF_ARGS } from "../git/args.js";
+import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../git/args.js";
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
@@ -42,7 +42,11 @@ export async function lfsPathsInIndex(repo: Repo, paths: string[]): Promise<Set<
   if (paths.length === 0) return new Set();
   const { stdout } = await git(CHECK_ATTR_CACHED_ARGS, {
     cwd: repo.root,
-    input: `${paths.join("\0")}\0`,
+    input: `${CHECK_ATTR_PRIME}${paths.join("\0")}\0`,
+    primed: CHECK_ATTR_PRIME,
   });
-  return pathsWithValueLfs(stdout);
+  // The prime's answer: ".gitattributes\0filter\0<value>\0".
+  let at = 0;
+  for (let n = 0; n < 3; n++) at = stdout.indexOf(0, at) + 1;
+  return pathsWithValueLfs(stdout.subarray(at));
 }

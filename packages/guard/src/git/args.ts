@@ -12,3 +12,10 @@ export const BATCH_COMMAND_ARGS = ["cat-file", "--batch-command", "--buffer"];
 
 /** The `filter` attribute of paths read on stdin, from the .gitattributes in the index. */
 export const CHECK_ATTR_CACHED_ARGS = ["check-attr", "--cached", "-z", "--stdin", "filter"];
+
+/**
+ * The first path check-attr is asked: the hook's early check-attr is sent it at once
+ * (cli/early.ts), so git reads the index (most of its work in a large repository) while
+ * `git diff` runs, not after. Its answer is dropped.
+ */
+export const CHECK_ATTR_PRIME = ".gitattributes\0";

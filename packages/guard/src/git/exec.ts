@@ -42,6 +42,11 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** Exit codes that are answers, not failures (e.g. 1 for `git diff --quiet`). */
   okCodes?: number[];
+  /**
+   * `input` starts with this, and an early process (startEarly with `prime`) may have been
+   * sent it already: then only the rest is written.
+   */
+  primed?: string;
 }
 
 export interface GitResult {
@@ -67,7 +72,9 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
     child.stdin!.on("error", () => {
       // git may exit before reading all input (e.g. a bad revision); the close handler reports it.
     });
-    child.stdin!.end(options.input ?? "");
+    const input = options.input ?? "";
+    const primed = options.primed && (child as PrimedChild).primed === options.primed && typeof input === "string" && input.startsWith(options.primed);
+    child.stdin!.end(primed ? input.slice(options.primed!.length) : input);
   });
 }
 
@@ -100,6 +107,9 @@ function rawSpawn(args: string[], options: { cwd: string; env?: NodeJS.ProcessEn
   return spawn(findGit(), args, spawnOptions);
 }
 
+/** An early process that was sent its first input at once (see startEarly's `prime`). */
+type PrimedChild = ChildProcess & { primed?: string };
+
 export interface Early {
   key: string;
   child: ChildProcess;
@@ -120,14 +130,24 @@ const early: Early[] = [];
  * output of a process that has exited), then handed to the taker's listeners, in order,
  * with every event it missed.
  */
-export function startEarly(commands: Array<{ args: string[]; stdin: boolean }>, cwd: string): Early[] {
+export function startEarly(commands: Array<{ args: string[]; stdin: boolean; prime?: string }>, cwd: string): Early[] {
   let children: ChildProcess[];
   try {
     children = spawnGroup(findGit(), commands, cwd) ?? commands.map((c) => rawSpawn(c.args, { cwd }));
   } catch {
     return []; // git missing: the normal path reports it
   }
-  return children.map((child, i) => keepEarly(child, commands[i]!.args, cwd));
+  return children.map((child, i) => {
+    const { args, prime } = commands[i]!;
+    // A first input sent now lets git start its work (reading the index) before the rest
+    // of the input is known; the taker passes the same text as `primed`.
+    if (prime && child.stdin) {
+      child.stdin.on("error", () => {});
+      child.stdin.write(prime);
+      (child as PrimedChild).primed = prime;
+    }
+    return keepEarly(child, args, cwd);
+  });
 }
 
 function keepEarly(child: ChildProcess, args: string[], cwd: string): Early {

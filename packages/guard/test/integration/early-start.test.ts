@@ -1,7 +1,9 @@
 import { gitdir } from "@ballast/test-utils";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, STAGED_DIFF_ARGS } from "../../src/git/args.js";
+import { lfsPathsInIndex } from "../../src/engine/staged.js";
+import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../../src/git/args.js";
+import { discoverRepo } from "../../src/git/repo.js";
 import { objectInfoThenHeads } from "../../src/git/catfile.js";
 import { discardEarly, git, startEarly } from "../../src/git/exec.js";
 import { parseCheckAttr, parseRawDiff } from "../../src/git/parse.js";
@@ -98,5 +100,20 @@ describe("git processes started early", () => {
     const { info } = await objectInfoThenHeads(repo.dir, entries.map((e) => e.dstObject), () => []);
     expect(info.size).toBe(21);
     expect(catFile!.exitCode).toBe(0);
+  });
+
+  it("a check-attr sent its first path at start answers the same as one started late", async () => {
+    const repo = stagedRepo(12);
+    repo.write({ ".gitattributes": "src/dir-1/** filter=lfs\n", "src/dir-2/.gitattributes": "*.txt filter=lfs\n" });
+    repo.git(["add", "-A"]);
+    const found = discoverRepo(repo.dir)!;
+    const paths = parseRawDiff((await git(STAGED_DIFF_ARGS, { cwd: repo.dir })).stdout).map((e) => e.path);
+    const late = await lfsPathsInIndex(found, paths);
+    expect([...late].sort()).toEqual(paths.filter((p) => /^src\/dir-[12]\/.*\.txt$/.test(p)).sort());
+    const [primed] = startEarly([{ args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME }], repo.dir);
+    expect((primed!.child as { primed?: string }).primed).toBe(CHECK_ATTR_PRIME);
+    const early = await lfsPathsInIndex(found, paths);
+    expect([...early].sort()).toEqual([...late].sort());
+    expect(primed!.child.exitCode).toBe(0);
   });
 });
