@@ -91,6 +91,17 @@ export function gitPipe(cwd, producer, consumer) {
   });
 }
 
+/**
+ * The content floor of a walk: `git rev-list --objects REVS | git cat-file --batch-check`,
+ * then `git cat-file --batch` of every blob up to `maxBytes` (what ballast's pointer rules
+ * must read: see docs/performance.md), as one OS pipeline (awk picks the blobs).
+ */
+export function contentPipe(cwd, revs, maxBytes) {
+  const quoted = revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ");
+  const script = `git rev-list --objects ${quoted} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize)' | awk '$2 == "blob" && $3 <= ${maxBytes} { print $1 }' | git cat-file --batch >/dev/null`;
+  return run("sh", ["-c", `set -e; ${script}`], { cwd });
+}
+
 /** Time an async function run from the harness (the git floor: processes only, no node start-up). */
 export async function timed(fn) {
   const started = process.hrtime.bigint();

@@ -67,24 +67,24 @@ export function renderMarkdown(r) {
     out.push(`| \`node -e 0\` (start-up floor) | ${ms(r.startup.node)} |`, `| \`git --version\` (one git process) | ${ms(r.startup.git)} |`, `| \`ballast --version\` | ${ms(r.startup.version)} |`, "");
   }
   if (r.precommit) {
-    out.push("### `ballast pre-commit`", "", "| repository | staged | ballast | git floor | node -e 0 | ballast ÷ (floor + node) | ballast − node |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    out.push("### `ballast pre-commit`", "", "| repository | staged | ballast | git floor | node -e 0 | ballast ÷ (floor + node) | ballast − node | content floor | ballast ÷ (content floor + node) |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.precommit) {
-      out.push(`| ${row.repo} | ${row.staged.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${ms(row.node)} | ${x(row.ballast / (row.floor + row.node))} | ${ms(row.ballast - row.node)} |`);
+      out.push(`| ${row.repo} | ${row.staged.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${ms(row.node)} | ${x(row.ballast / (row.floor + row.node))} | ${ms(row.ballast - row.node)} | ${ms(row.content)} | ${row.content ? x(row.ballast / (row.content + row.node)) : "–"} |`);
     }
     out.push("");
   }
   if (r.prepush) out.push("### `ballast pre-push`", "");
   if (r.prepush?.available === false) out.push(NOT_YET, "");
   else if (r.prepush) {
-    out.push("| new commits | objects | ballast | git floor | ballast ÷ floor | git lfs pre-push --dry-run | git-lfs ÷ ballast |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const row of r.prepush.rows) out.push(`| ${row.commits.toLocaleString("en")} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
+    out.push("| new commits | objects | ballast | git floor | ballast ÷ floor | content floor | ballast ÷ content floor | git lfs pre-push --dry-run | git-lfs ÷ ballast |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of r.prepush.rows) out.push(`| ${row.commits.toLocaleString("en")} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.content)} | ${row.content ? x(row.ballast / row.content) : "–"} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
     out.push("");
   }
   if (r.scan) out.push("### `ballast scan --all`", "");
   if (r.scan?.available === false) out.push(NOT_YET, "");
   else if (r.scan) {
-    out.push("| repository | objects | ballast | git floor | ballast ÷ floor | git lfs fsck --pointers | git-lfs ÷ ballast |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (const row of r.scan.rows) out.push(`| ${row.repo} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
+    out.push("| repository | objects | ballast | git floor | ballast ÷ floor | content floor | ballast ÷ content floor | git lfs fsck --pointers | git-lfs ÷ ballast |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of r.scan.rows) out.push(`| ${row.repo} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.content)} | ${row.content ? x(row.ballast / row.content) : "–"} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
     out.push("");
   }
   if (r.storage) out.push("### `ballast stow` / `ballast pull`", "");

@@ -6,11 +6,13 @@
 //                                         (under 1024 bytes) or binaries over the limit
 import { gitSync } from "../lib/generate.mjs";
 import { git, interleave, median, run, runBin, timed } from "../lib/measure.mjs";
+import { SNIFF_BYTES } from "./scan.mjs";
 
 const POINTER_MAX = 1024;
 const BINARY_LIMIT = 1_000_000;
 
-export async function precommitFloor(repo) {
+/** `readUpTo`: blobs up to this size are read whole (the issue's floor: pointers only; the content floor: what ballast's rules read). */
+export async function precommitFloor(repo, readUpTo = POINTER_MAX - 1) {
   const diff = await git(repo, ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-filter=AMT"]);
   const fields = diff.toString("utf8").split("\0");
   const objects = [];
@@ -20,7 +22,7 @@ export async function precommitFloor(repo) {
   const heads = [];
   for (const line of info.toString("utf8").split("\n")) {
     const [object, , size] = line.split(" ");
-    if (size !== undefined && (Number(size) < POINTER_MAX || Number(size) > BINARY_LIMIT)) heads.push(object);
+    if (size !== undefined && (Number(size) <= readUpTo || Number(size) > BINARY_LIMIT)) heads.push(object);
   }
   if (heads.length) await git(repo, ["cat-file", "--batch", "--buffer"], `${heads.join("\n")}\n`);
   return objects.length;
@@ -41,6 +43,7 @@ export async function benchPrecommit({ repos, bin, rounds, log }) {
           {
             node: async () => (await run(process.execPath, ["-e", "0"], { cwd: dir })).ms,
             floor: async () => (await timed(() => precommitFloor(dir))).ms,
+            content: async () => (await timed(() => precommitFloor(dir, SNIFF_BYTES))).ms,
             ballast: async () => (await runBin(bin, ["pre-commit"], { cwd: dir })).ms,
           },
           { rounds },
@@ -50,6 +53,7 @@ export async function benchPrecommit({ repos, bin, rounds, log }) {
           staged: k,
           ballast: median(samples.ballast),
           floor: median(samples.floor),
+          content: median(samples.content),
           node: median(samples.node),
           samples,
         };

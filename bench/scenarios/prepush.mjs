@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { gitSync } from "../lib/generate.mjs";
-import { gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
+import { contentPipe, gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
+import { SNIFF_BYTES } from "./scan.mjs";
 
 const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
 
@@ -24,11 +25,12 @@ export async function benchPrepush({ dir, bin, counts, rounds, machine, log }) {
     const objects = (await gitPipeLines(dir, tip, base));
     const measures = {
       floor: async () => (await floor()).ms,
+      content: async () => (await contentPipe(dir, [tip, "--not", base], SNIFF_BYTES)).ms,
       ballast: async () => (await runBin(bin, ["pre-push", "origin", remote], { cwd: dir, input: stdin })).ms,
     };
     if (machine.gitLfs) measures.lfs = async () => (await run("git", ["lfs", "pre-push", "--dry-run", "origin", remote], { cwd: dir, input: stdin })).ms;
     const samples = await interleave(measures, { rounds });
-    const row = { commits: k, objects, floor: median(samples.floor), ballast: median(samples.ballast), lfs: samples.lfs ? median(samples.lfs) : undefined, samples };
+    const row = { commits: k, objects, floor: median(samples.floor), content: median(samples.content), ballast: median(samples.ballast), lfs: samples.lfs ? median(samples.lfs) : undefined, samples };
     rows.push(row);
     log(`pre-push ${k} commits (${objects} objects): ballast ${row.ballast.toFixed(0)} ms, floor ${row.floor.toFixed(0)} ms, git-lfs ${row.lfs?.toFixed(0) ?? "–"} ms`);
   }
