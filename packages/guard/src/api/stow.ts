@@ -32,6 +32,7 @@ import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
 import { withLock } from "../util/lock.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
+import { FILE_CHUNK } from "../util/io.js";
 
 export interface StowOptions extends BaseOptions {
   /** Files to stow: absolute, or relative to `cwd`. */
@@ -164,7 +165,7 @@ async function checkStowable(ctx: Context, s: StowSource): Promise<void> {
 async function cacheWorktreeFile(ctx: Context, p: string, onProgress?: StowOptions["onProgress"]) {
   const file = abs(ctx.repo.root, p);
   const before = await lstat(file);
-  return addToCache(ctx.repo.commonDir, createReadStream(file), {
+  return addToCache(ctx.repo.commonDir, createReadStream(file, { highWaterMark: FILE_CHUNK }), {
     label: p,
     ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: before.size }) } : {}),
     beforeCommit: async (result) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { streamToTemp, type StreamResult } from "../util/atomic.js";
 import { cachePath, cacheTempDir } from "./paths.js";
+import { FILE_CHUNK } from "../util/io.js";
 
 /**
  * The local object cache: `<git-common-dir>/ballast/objects/sha256/ab/cd/<sha256>`.
@@ -56,7 +57,7 @@ export async function addToCache(commonDir: string, source: Readable, options: A
 
 /** A read stream of a cached object (the caller verifies it while copying). */
 export function readCached(commonDir: string, sha256: string): Readable {
-  return createReadStream(cachePath(commonDir, sha256));
+  return createReadStream(cachePath(commonDir, sha256), { highWaterMark: FILE_CHUNK });
 }
 
 /** A day-old temporary file is what a killed stow or pull left behind; younger ones may be in use. */

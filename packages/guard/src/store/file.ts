@@ -5,6 +5,7 @@ import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
 import { streamToTemp } from "../util/atomic.js";
 import { objectKey, type Store, type TransferOptions } from "./types.js";
+import { FILE_CHUNK } from "../util/io.js";
 
 /**
  * A local folder as object storage (`file://PATH`): the default for demos, tests and a
@@ -31,7 +32,7 @@ export function fileStore(folder: string, url: string): Store {
       try {
         await mkdir(path.dirname(target), { recursive: true });
         const expected = { sha256, size: options?.size ?? (await stat(file)).size };
-        const { temp } = await streamToTemp(createReadStream(file), { folder: path.dirname(target), name: sha256, expected, label, ...progress(options) });
+        const { temp } = await streamToTemp(createReadStream(file, { highWaterMark: FILE_CHUNK }), { folder: path.dirname(target), name: sha256, expected, label, ...progress(options) });
         try {
           await rename(temp, target);
         } catch (error) {
@@ -51,7 +52,7 @@ export function fileStore(folder: string, url: string): Store {
       const file = objectPath(sha256);
       const found = await store.stat(sha256);
       if (!found) throw notInStore(url, options?.label ?? sha256);
-      const body = createReadStream(file);
+      const body = createReadStream(file, { highWaterMark: FILE_CHUNK });
       if (options?.signal) options.signal.addEventListener("abort", () => body.destroy(new Error("aborted")), { once: true });
       return { size: found.size, body };
     },

@@ -7,6 +7,7 @@ import { verifyingStream } from "../util/verify.js";
 import { isRetryable, statusOf, withRetry, type RetryOptions } from "./retry.js";
 import { objectKey, type Store, type TransferOptions } from "./types.js";
 import type { StoreLocation } from "./url.js";
+import { FILE_CHUNK } from "../util/io.js";
 
 type S3Location = Extract<StoreLocation, { kind: "s3" }>;
 
@@ -59,7 +60,7 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
       await withRetry(async () => {
         // Verified on the way: a damaged cache object fails before the last part, so it
         // never becomes an object in storage.
-        const body = createReadStream(file).pipe(verifyingStream({ sha256, size }, label));
+        const body = createReadStream(file, { highWaterMark: FILE_CHUNK }).pipe(verifyingStream({ sha256, size }, label));
         // The SDK may answer a failed body with its own error (or the abort's): keep ours.
         let damaged: unknown;
         body.on("error", (error) => (damaged = error));

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BallastError } from "../errors.js";
+import { FILE_CHUNK } from "./io.js";
 
 /**
  * Write-then-rename: bytes go to a temporary file in the destination's own folder (same
@@ -104,7 +105,7 @@ export async function streamToTemp(
     },
   });
   try {
-    await pipeline(source, meter, createWriteStream(temp, { flags: "wx", mode: 0o644 }), options.signal ? { signal: options.signal } : {});
+    await pipeline(source, meter, createWriteStream(temp, { flags: "wx", mode: 0o644, highWaterMark: FILE_CHUNK }), options.signal ? { signal: options.signal } : {});
     await fsyncFile(temp);
     const sha256 = hash.digest("hex");
     if (options.expected) {
