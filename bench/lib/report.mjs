@@ -91,10 +91,11 @@ export function renderMarkdown(r) {
   if (r.storage?.available === false) out.push(NOT_YET, "");
   else if (r.storage) {
     out.push(`Median of ${r.storage.rounds} runs; peak RSS by ${r.storage.rssMethod}.`, "");
-    out.push("| file | sha256sum + cp | stow | stow ÷ floor throughput | pull | pull ÷ floor throughput | RSS floor | RSS stow | RSS pull |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    out.push("| file | sha256sum + cp | + sync (durable floor) | stow | stow ÷ floor throughput | stow ÷ durable floor | pull | pull ÷ floor throughput | pull ÷ durable floor | RSS floor | RSS stow | RSS pull |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.storage.rows) {
       const pct = (v) => (row.sparse ? "–" : `${Math.round((100 * row.floor) / v)}%`);
-      out.push(`| ${bytes(row.size)}${row.sparse ? " sparse" : ""} | ${row.sparse ? "–" : ms(row.floor)} | ${ms(row.stow)} | ${pct(row.stow)} | ${ms(row.pull)} | ${pct(row.pull)} | ${mb(row.floorRss)} | ${mb(row.stowRss)} | ${mb(row.pullRss)} |`);
+      const durable = (v) => (row.sparse || !row.durable ? "–" : `${Math.round((100 * row.durable) / v)}%`);
+      out.push(`| ${bytes(row.size)}${row.sparse ? " sparse" : ""} | ${row.sparse ? "–" : ms(row.floor)} | ${row.sparse ? "–" : ms(row.durable)} | ${ms(row.stow)} | ${pct(row.stow)} | ${durable(row.stow)} | ${ms(row.pull)} | ${pct(row.pull)} | ${durable(row.pull)} | ${mb(row.floorRss)} | ${mb(row.stowRss)} | ${mb(row.pullRss)} |`);
     }
     out.push("");
   }

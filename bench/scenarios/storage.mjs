@@ -15,15 +15,18 @@ export async function benchStorage({ cacheDir, bin, sizes, sparse, rounds, log }
   for (const size of sizes) {
     const isSparse = size === sparse;
     const data = isSparse ? ensureSparse(cacheDir, size) : ensureData(cacheDir, size);
-    const samples = { floor: [], stow: [], pull: [], floorRss: [], stowRss: [], pullRss: [] };
+    const samples = { floor: [], durable: [], stow: [], pull: [], floorRss: [], stowRss: [], pullRss: [] };
     for (let r = 0; r < (isSparse ? 1 : rounds); r++) {
       if (!isSparse) {
         const copy = path.join(cacheDir, "work", "floor-copy.bin");
         mkdirSync(path.dirname(copy), { recursive: true });
         const sha = await peakRss("sha256sum", [data]);
         const cp = await peakRss("cp", [data, copy]);
+        // What stow and pull also do before they use a copy: flush it to disk.
+        const flushed = await run("sync", [copy]).catch(() => undefined);
         rmSync(copy, { force: true });
         samples.floor.push(sha.ms + cp.ms);
+        if (flushed) samples.durable.push(sha.ms + cp.ms + flushed.ms);
         samples.floorRss.push(Math.max(sha.mb ?? 0, cp.mb ?? 0));
       }
       const work = freshRepo(cacheDir);
