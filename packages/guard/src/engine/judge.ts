@@ -92,9 +92,25 @@ interface Prepared {
   bytes: number;
 }
 
+/**
+ * How many leading bytes of a blob the rules that are not off need to see, with the
+ * config's rule settings looked up once, not once per rule per blob (overrides that set a
+ * rule for some paths are still asked per path).
+ */
+export function headBytesFor(policy: Policy): (path: string, info: { size: number; lfs: boolean }, pathPolicy: PathPolicy) => number {
+  const rules = blobRules.map((rule) => ({ rule, everywhere: policy.ruleSettingEverywhere(rule.id) })).filter(({ everywhere }) => everywhere !== "off");
+  return (path, info, pathPolicy) => {
+    let bytes = 0;
+    for (const { rule, everywhere } of rules) {
+      if ((everywhere ?? policy.ruleSetting(rule.id, path)) !== "off") bytes = Math.max(bytes, rule.headBytes(info, pathPolicy));
+    }
+    return bytes;
+  };
+}
+
 function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy: Policy, lfsPaths: Set<string>): Prepared[] {
   const prepared: Prepared[] = [];
-  const rules = blobRules.map((rule) => ({ rule, everywhere: policy.ruleSettingEverywhere(rule.id) }));
+  const headBytes = headBytesFor(policy);
   for (const c of candidates) {
     const found = info.get(c.object);
     // A blob git cannot read was not judged: fail closed rather than report it checked.
@@ -102,12 +118,7 @@ function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy:
     if (found.type !== "blob") continue;
     const pathPolicy = policy.forPath(c.path);
     const lfs = lfsPaths.has(c.path);
-    let bytes = 0;
-    const facts = { size: found.size, lfs };
-    for (const { rule, everywhere } of rules) {
-      const setting = everywhere ?? policy.ruleSetting(rule.id, c.path);
-      if (setting !== "off") bytes = Math.max(bytes, rule.headBytes(facts, pathPolicy));
-    }
+    const bytes = headBytes(c.path, { size: found.size, lfs }, pathPolicy);
     const blob: BlobFacts = { path: c.path, object: c.object, size: found.size, lfs };
     if (c.commit) blob.commit = c.commit;
     prepared.push({ blob, pathPolicy, bytes });

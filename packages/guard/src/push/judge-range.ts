@@ -1,5 +1,6 @@
 import { objectHeads } from "../git/catfile.js";
 import { decide } from "../engine/decide.js";
+import { headBytesFor } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import type { Finding } from "../report/types.js";
 import { blobRules } from "../rules/index.js";
@@ -47,7 +48,11 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
   let mayBeLfs: ((path: string) => boolean) | undefined;
   void attributes.mayBeLfs.then((fn) => (mayBeLfs = fn), () => {});
   let current: Policy | undefined;
-  const ready = Promise.resolve(policy).then((p) => (current = p));
+  let headBytes!: ReturnType<typeof headBytesFor>;
+  const ready = Promise.resolve(policy).then((p) => {
+    headBytes = headBytesFor(p);
+    return (current = p);
+  });
   const pathPolicies: PathPolicy[] = [];
   const judged: Array<BlobFacts | undefined> = [];
   const found = new Map<number, Detection[]>();
@@ -58,19 +63,17 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
     const path = paths[index]!;
     const pathPolicy = pathPolicies[index] ?? p.forPath(path);
     const blob: BlobFacts = { path, object: objects[index]!, size: sizes[index]!, lfs };
-    const bytes = headBytes(p, path, blob, pathPolicy);
+    const bytes = headBytes(path, blob, pathPolicy);
     if (head && bytes > 0) blob.head = head.subarray(0, bytes);
-    const detections: Detection[] = [];
+    let detections: Detection[] | undefined;
     for (const rule of blobRules) {
       const seen = rule.detect(blob, pathPolicy);
-      if (seen.length) detections.push(...seen);
+      if (seen.length) (detections ??= []).push(...seen);
     }
-    if (detections.length) found.set(index, detections);
-    // The head was a view of git's output: copied only when the facts keep it.
-    if (blob.head) {
-      if (keepHead?.(blob)) blob.head = Buffer.from(blob.head);
-      else delete blob.head;
-    }
+    if (detections) found.set(index, detections);
+    // The head was a view of git's output: copied only when the facts keep it. (Set to
+    // undefined, not deleted: a deleted property turns 100,000 objects into slow ones.)
+    if (blob.head) blob.head = keepHead?.(blob) ? Buffer.from(blob.head) : undefined;
     judged[index] = blob;
   };
 
@@ -80,7 +83,7 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
     headBytes: ready.then((p) => (index, path, size) => {
       const pathPolicy = p.forPath(path);
       pathPolicies[index] = pathPolicy;
-      return Math.max(headBytes(p, path, { size, lfs: false }, pathPolicy), headBytes(p, path, { size, lfs: true }, pathPolicy));
+      return Math.max(headBytes(path, { size, lfs: false }, pathPolicy), headBytes(path, { size, lfs: true }, pathPolicy));
     }),
     onHead: (index, head) => {
       if (mayBeLfs && !mayBeLfs(paths[index]!)) judgeOne(index, false, head);
@@ -105,15 +108,6 @@ export async function collectRange({ cwd, policy, set, tips, commonDir, onProgre
     if (seen) detections.push(...seen);
   }
   return { facts, detections };
-}
-
-/** How many leading bytes the rules that are not off need to see (judge()'s own measure). */
-function headBytes(policy: Policy, path: string, info: { size: number; lfs: boolean }, pathPolicy: PathPolicy): number {
-  let bytes = 0;
-  for (const rule of blobRules) {
-    if (policy.ruleSetting(rule.id, path) !== "off") bytes = Math.max(bytes, rule.headBytes(info, pathPolicy));
-  }
-  return bytes;
 }
 
 /** Each path once (rev-list names a path again for each new version of the file). */

@@ -1,5 +1,6 @@
 import { fixes, messages } from "../messages.js";
 import type { Rule } from "./types.js";
+import { NO_DETECTIONS } from "./types.js";
 
 /** Git's own test (buffer_is_binary): a NUL byte in the first 8000 bytes. */
 export const BINARY_SNIFF_BYTES = 8000;
@@ -18,10 +19,10 @@ export const binaryRule: Rule = {
   id: "binary",
   headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary ? 0 : BINARY_SNIFF_BYTES),
   detect(blob, policy) {
-    if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return [];
+    if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return NO_DETECTIONS;
     // A blob already over the block size is reported once, by `size`.
-    if (blob.size > policy.limits.block) return [];
-    if (!isBinary(blob.head)) return [];
+    if (blob.size > policy.limits.block) return NO_DETECTIONS;
+    if (!isBinary(blob.head)) return NO_DETECTIONS;
     return [
       {
         rule: "binary",

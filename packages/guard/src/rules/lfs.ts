@@ -1,6 +1,7 @@
 import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE } from "../lfs/pointer.js";
 import { fixes, messages } from "../messages.js";
 import type { BlobFacts, Detection, Rule } from "./types.js";
+import { NO_DETECTIONS } from "./types.js";
 
 // A valid pointer is under 1024 bytes, so that is all any blob needs to show: the whole of
 // a small blob, and for a larger one (up to the sniff size) enough to tell whether it
@@ -16,9 +17,9 @@ export const lfsPointerUntrackedRule: Rule = {
   id: "lfs-pointer-untracked",
   headBytes: (info) => (info.lfs ? 0 : lfsHead(info)),
   detect(blob) {
-    if (blob.lfs || !blob.head || blob.size >= POINTER_MAX_SIZE) return [];
+    if (blob.lfs || !blob.head || blob.size >= POINTER_MAX_SIZE) return NO_DETECTIONS;
     const parsed = parsePointer(blob.head, blob.size);
-    if (parsed.kind !== "pointer") return [];
+    if (parsed.kind !== "pointer") return NO_DETECTIONS;
     return [detection(blob, "lfs-pointer-untracked", messages.pointerUntracked(), fixes.lfsPullFile(blob.path))];
   },
 };
@@ -28,12 +29,12 @@ export const lfsNotPointerRule: Rule = {
   id: "lfs-not-pointer",
   headBytes: (info) => (info.lfs ? lfsHead(info) : 0),
   detect(blob) {
-    if (!blob.lfs) return [];
+    if (!blob.lfs) return NO_DETECTIONS;
     // git-lfs treats an empty file as an empty pointer.
-    if (blob.size === 0) return [];
-    if (blob.size < POINTER_MAX_SIZE && blob.head && parsePointer(blob.head, blob.size).kind === "pointer") return [];
+    if (blob.size === 0) return NO_DETECTIONS;
+    if (blob.size < POINTER_MAX_SIZE && blob.head && parsePointer(blob.head, blob.size).kind === "pointer") return NO_DETECTIONS;
     // Malformed pointers are `lfs-malformed`'s to report.
-    if (blob.head && parsePointer(blob.head, blob.size).kind === "malformed") return [];
+    if (blob.head && parsePointer(blob.head, blob.size).kind === "malformed") return NO_DETECTIONS;
     return [detection(blob, "lfs-not-pointer", messages.notPointer(), fixes.lfsRenormalize(blob.path))];
   },
 };
@@ -43,9 +44,9 @@ export const lfsMalformedRule: Rule = {
   id: "lfs-malformed",
   headBytes: lfsHead,
   detect(blob) {
-    if (!blob.head) return [];
+    if (!blob.head) return NO_DETECTIONS;
     const parsed = parsePointer(blob.head, blob.size);
-    if (parsed.kind !== "malformed") return [];
+    if (parsed.kind !== "malformed") return NO_DETECTIONS;
     const fix = blob.lfs ? fixes.lfsRenormalize(blob.path) : fixes.unstage(blob.path);
     return [detection(blob, "lfs-malformed", messages.malformed(parsed.reason), fix)];
   },
