@@ -125,8 +125,8 @@ const early: Early[] = [];
  * pays for git's start-up and Node's module loading one after the other otherwise. They
  * start together with one process start from Node where a POSIX shell can fan them out
  * (git/group.ts), else one by one. The first spawnGit() with the same arguments and folder
- * takes one over; one nobody takes is killed by discardEarly(). Nothing is written to its
- * stdin until it is taken. Its output is read and kept meanwhile (Node discards unread
+ * takes one over; one nobody takes is killed by discardEarly(). Nothing but its `prime` is
+ * written to its stdin until it is taken. Its output is read and kept meanwhile (Node discards unread
  * output of a process that has exited), then handed to the taker's listeners, in order,
  * with every event it missed.
  */
