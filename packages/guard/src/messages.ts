@@ -10,6 +10,8 @@ import { pathArgs, shellQuote } from "./util/shell.js";
 export const BIN = "npx ballast";
 
 export const fixes = {
+  /** A blob the range being pushed or scanned names, but git cannot read. */
+  damagedHistory: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
   stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,

@@ -39,7 +39,8 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const pushed = updates.filter((u) => !isDeletion(u));
   if (pushed.length === 0) return makeReport("pre-push", [], { checked: 0 });
 
-  const repo = await openRepo(path.resolve(options.cwd ?? process.cwd()));
+  const start = path.resolve(options.cwd ?? process.cwd());
+  const repo = await openRepo(start);
   const cwd = repo.root;
   // What the remote has: the shas it reported (those this clone lacks, after a force
   // push over work never fetched, are skipped by git) and its remote-tracking refs.
@@ -54,7 +55,7 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const loading = resolveConfig(options, repo.root).then((c) => ({ ...c, policy: compilePolicy(c.config) }));
   const collected = collectRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include, keepHead: wantsContent });
   collected.catch(() => {});
-  const ctx = { cwd: path.resolve(options.cwd ?? process.cwd()), repo, ...(await loading) };
+  const ctx = { cwd: start, repo, ...(await loading) };
   const { facts, detections } = await collected;
 
   const contents = await smallContents(cwd, facts, wantsContent, MAX_REFERENCE_BYTES);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
-import { parseCheckAttr, splitNul } from "../git/parse.js";
+import { pathsWithValueLfs, splitNul } from "../git/parse.js";
 import { lfsCandidateMatcher, lfsCandidates } from "./lfs-patterns.js";
 
 /**
@@ -35,11 +35,12 @@ export function startAttributeLookup(options: { cwd: string; gitDir?: string; ti
   const tips = Promise.resolve(options.tips).then((all) => all.slice(0, MAX_TIPS));
   const files = tips.then((t) => filesAtTips(cwd, t));
   files.catch(() => {});
+  const everything = infoAttributesMentionLfs(options.gitDir);
   const mayBeLfs = files.then((found) => {
     if (!found) return () => true;
     const { layouts, contents } = gather(found);
     if (layouts.size === 0) return () => false;
-    return infoAttributesMentionLfs(options.gitDir) ? () => true : lfsCandidateMatcher(contents);
+    return everything ? () => true : lfsCandidateMatcher(contents);
   });
   mayBeLfs.catch(() => {});
   return {
@@ -49,7 +50,7 @@ export function startAttributeLookup(options: { cwd: string; gitDir?: string; ti
       if (paths.length === 0) return new Set();
       // A tip grep cannot read as a tree (a pushed tag of a blob): ask folder by folder.
       const layouts = (await files) ?? (await filesByFolder(cwd, await tips, paths));
-      return checkLayouts({ cwd, layouts, paths, everything: infoAttributesMentionLfs(options.gitDir) });
+      return checkLayouts({ cwd, layouts, paths, everything });
     },
   };
 }
@@ -59,11 +60,6 @@ export interface AttributeLookup {
   mayBeLfs: Promise<(path: string) => boolean>;
   /** The paths among `paths` that are `filter=lfs` at some tip. */
   lfsPaths(paths: string[]): Promise<Set<string>>;
-}
-
-/** One lookup for one set of paths (see startAttributeLookup). */
-export function lfsPathsAtTips(options: { cwd: string; gitDir?: string; tips: string[]; paths: string[] }): Promise<Set<string>> {
-  return startAttributeLookup(options).lfsPaths(options.paths);
 }
 
 /** The .gitattributes files of one tip: [folder ("" at the top), blob, content]. */
@@ -136,9 +132,7 @@ async function checkLayouts(options: { cwd: string; layouts: Layout[]; paths: st
     // 3. Ask for every path under every layout.
     const asked = prefixes.flatMap((prefix) => asking.map((p) => `${prefix}${p}\0`));
     const attrs = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], { cwd, env, input: asked.join("") });
-    for (const [prefixed, values] of parseCheckAttr(attrs.stdout)) {
-      if (values.filter === "lfs") lfs.add(prefixed.slice(prefixed.indexOf("/") + 1));
-    }
+    for (const prefixed of pathsWithValueLfs(attrs.stdout)) lfs.add(prefixed.slice(prefixed.indexOf("/") + 1));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -158,7 +152,7 @@ function gather(all: Layout[]): { layouts: Map<string, Layout>; contents: Array<
   return { layouts, contents: [...contents.values()] };
 }
 
-/** How many tips' .gitattributes are read (see lfsPathsAtTips). */
+/** How many tips' .gitattributes are read (see startAttributeLookup). */
 export const MAX_TIPS = 32;
 
 export type BatchAnswer = { object: string; type: string; content: string } | undefined;

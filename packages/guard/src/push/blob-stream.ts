@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { fixes } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
@@ -179,7 +180,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
 
 function unreadable(object: string | undefined, path: string | undefined): BallastError {
   return new BallastError("GIT_FAILED", `git cannot read the object ${object} for ${path}: the repository may be damaged`, {
-    fix: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
+    fix: fixes.damagedHistory,
   });
 }
 

@@ -4,6 +4,7 @@ import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { fixes } from "../messages.js";
 import { BatchReader } from "../git/catfile.js";
 import { findGit, gitFailed, spawnGit } from "../git/exec.js";
 
@@ -48,7 +49,7 @@ export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
     const size = Number(header.slice(header.lastIndexOf(" ") + 1));
     if (index === undefined || !/^\S+ blob \d+$/.test(header) || !Number.isFinite(size)) {
       failure ??= new BallastError("GIT_FAILED", `git cat-file cannot read a blob it was asked for (${header.slice(0, 100)}): the repository may be damaged`, {
-        fix: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
+        fix: fixes.damagedHistory,
       });
       return undefined;
     }
