@@ -16,7 +16,7 @@ export { checkPush, type CheckPushOptions, type RefUpdate } from "./api/prepush.
 export { checkRange, type CheckRangeOptions, type RangeProgress } from "./api/scan.js";
 export { verifyCheckout, type VerifyCheckoutOptions } from "./api/verify.js";
 export { audit, type AuditOptions, type AuditEntry, type AuditResult, type AuditReport } from "./api/audit.js";
-export { parseRefUpdates, isZeroOid } from "./push/updates.js";
+export { parseRefUpdates, isZeroOid } from "./range/updates.js";
 export { renderSarif } from "./cli/sarif.js";
 // Setting a repository up, and diagnosing one.
 export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";

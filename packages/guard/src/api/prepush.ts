@@ -1,10 +1,10 @@
 import { BallastError } from "../errors.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
-import { collectRange, concludeRange, smallContents } from "../push/judge-range.js";
-import { detectMissingLfsObjects, isPointerCandidate } from "../push/lfs-objects.js";
-import { isReferenceCandidate, pushedReferences, resolvePushedReferences } from "../push/references.js";
-import type { RevisionSet } from "../push/revlist.js";
-import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../push/updates.js";
+import { collectRange, concludeRange, smallContents } from "../range/judge-range.js";
+import { detectMissingLfsObjects, isPointerCandidate } from "../range/lfs-objects.js";
+import { isReferenceCandidate, pushedReferences, resolvePushedReferences } from "../range/references.js";
+import type { RevisionSet } from "../range/revlist.js";
+import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../range/updates.js";
 import { MAX_REFERENCE_BYTES } from "../ref/format.js";
 import { makeReport, type Report } from "../report/types.js";
 import type { BlobFacts } from "../rules/types.js";
@@ -13,7 +13,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { openRepo } from "../git/repo.js";
 import { resolveConfig, type BaseOptions } from "./context.js";
 
-export type { RefUpdate } from "../push/updates.js";
+export type { RefUpdate } from "../range/updates.js";
 
 export interface CheckPushOptions extends BaseOptions {
   /** The remote's name (`origin`) or the URL pushed to, as git passes it to the hook. */

@@ -1,12 +1,12 @@
 import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
-import { collectRange, concludeRange, type RangeProgress } from "../push/judge-range.js";
-import type { RevisionSet } from "../push/revlist.js";
+import { collectRange, concludeRange, type RangeProgress } from "../range/judge-range.js";
+import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions } from "./context.js";
 
-export type { RangeProgress } from "../push/judge-range.js";
+export type { RangeProgress } from "../range/judge-range.js";
 
 export interface CheckRangeOptions extends BaseOptions {
   /** A revision range as git reads it: `origin/main..HEAD`, `v1.0...main`, or one revision (its whole history). */
