@@ -7,8 +7,8 @@ export { preCommit, type PreCommitOptions } from "./api/precommit.js";
 export { ConfigError, type BaseOptions } from "./api/context.js";
 export { BallastError, isBallastError, type ErrorCode } from "./errors.js";
 export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type PointerParse } from "./lfs/pointer.js";
-export { blobRules, isBinary } from "./rules/index.js";
-export type { BlobFacts, Detection, PathPolicy, Rule } from "./rules/index.js";
+export { rules, rules as blobRules, isBinary } from "./rules/index.js";
+export type { AnyRule, BlobFacts, Detection, PathPolicy, Rule, RuleContext, StorageRule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
 export { main } from "./cli/main.js";
 // The push and the deploy: pre-push over the pushed range, CI scan, checkout verify, audit.
