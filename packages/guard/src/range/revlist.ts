@@ -1,5 +1,5 @@
 import { BallastError } from "../errors.js";
-import { gitFailed, spawnGit } from "../git/exec.js";
+import { git, gitFailed, spawnGit } from "../git/exec.js";
 
 /**
  * Which commits to walk: `include` tips, minus everything reachable from `exclude` and
@@ -28,6 +28,17 @@ export function revisionArgs(set: RevisionSet): { args: string[]; input: string 
   if (set.remote) args.push("--not", `--remotes=${set.remote}`);
   const lines = [...set.include, ...set.exclude.map((sha) => `^${sha}`)];
   return { args, input: lines.length ? `${lines.join("\n")}\n` : "" };
+}
+
+/**
+ * The blobs the set brings that its exclusions do not have (what `git push` would send),
+ * with one `git rev-list --objects --no-object-names --filter=object:type=blob`: one id a
+ * line (the tips themselves are listed too; they are not blobs, and nobody asks for them).
+ */
+export async function newBlobs(cwd: string, set: RevisionSet): Promise<Set<string>> {
+  const { args, input } = revisionArgs(set);
+  const { stdout } = await git(["rev-list", "--objects", "--no-object-names", "--filter=object:type=blob", ...args], { cwd, input });
+  return new Set(stdout.toString("latin1").split("\n").filter(Boolean));
 }
 
 /** A blob reachable from the set, under the first path git saw it at. */
