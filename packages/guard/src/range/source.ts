@@ -2,7 +2,7 @@ import { startJudging, type Judging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import { isRegularFileMode } from "../git/parse.js";
 import type { Finding } from "../report/types.js";
-import type { BlobFacts, RuleContext } from "../rules/types.js";
+import type { BlobFacts, PathPolicy, RuleContext } from "../rules/types.js";
 import { infoAttributes, lfsAnswers, type AttributeQuestion } from "./attributes.js";
 import { streamBlobs } from "./blob-stream.js";
 import { Layouts } from "./layouts.js";
@@ -11,7 +11,7 @@ import { Pairs } from "./pairs.js";
 import { SmallBlobReader } from "./reader.js";
 import { retrackedPairs, type Retracked } from "./retrack.js";
 import { newBlobs, type RevisionSet } from "./revlist.js";
-import { walkCommits, type WalkEntry } from "./walk.js";
+import { walkCommits } from "./walk.js";
 
 export interface RangeProgress {
   (event: { phase: "walk" | "judge"; blobs: number }): void;
@@ -63,13 +63,17 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const parked = new Map<number, Buffer | undefined>();
   const early: number[] = [];
 
+  // Each pair's path policy, from its head-size question to its judgement.
+  const policies: Array<PathPolicy | undefined> = [];
+  const pathPolicy = (p: number) => policies[p] ?? (policies[p] = policy.forPath(pairs.paths[p]!));
   const judgeNow = (p: number, head: Buffer | undefined, lfs: boolean) => {
     const slot = pairs.slots[p]!;
     const blob: BlobFacts = { path: pairs.paths[p]!, object: objects[slot]!, size: stream.sizes[slot]!, lfs, commit: commits[pairs.commits[p]!]! };
     const fresh = pairs.fresh[p];
     if (fresh !== undefined) blob.new = fresh;
     if (head) blob.head = head;
-    judging!.judge(blob, policy.forPath(blob.path));
+    judging!.judge(blob, pathPolicy(p));
+    policies[p] = undefined;
   };
   const settle = (p: number, head: Buffer | undefined) => {
     if (pairs.lfs[p] === Lfs.Pending) pairs.lfs[p] = status.of(pairs.layouts[p]!, pairs.paths[p]!);
@@ -79,9 +83,8 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const needOf = (p: number) => {
     const path = pairs.paths[p]!;
     const info = { path, size: stream.sizes[pairs.slots[p]!]!, lfs: false, new: pairs.fresh[p] };
-    const pathPolicy = policy.forPath(path);
-    const plain = judging!.headBytes(info, pathPolicy);
-    return pairs.lfs[p] === Lfs.No ? plain : Math.max(plain, judging!.headBytes({ ...info, lfs: true }, pathPolicy));
+    const plain = judging!.headBytes(info, pathPolicy(p));
+    return pairs.lfs[p] === Lfs.No ? plain : Math.max(plain, judging!.headBytes({ ...info, lfs: true }, pathPolicy(p)));
   };
   // A pair whose blob's size is known: judged now if no head is needed, else waits for it.
   const place = (p: number): number => {
@@ -124,21 +127,23 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   });
   ready.catch(() => {});
 
-  let entries: WalkEntry[] = [];
-  // A commit's pairs are taken once all its entries are in: its .gitattributes first.
+  // A commit's files are taken once all its entries are in, its .gitattributes first (a
+  // path such as "-x" sorts before ".gitattributes"): held in arrays reused commit to commit.
+  const files: string[] = [];
+  const blobs: string[] = [];
   const takeCommit = () => {
-    for (const e of entries) if (e.path === ".gitattributes" || e.path.endsWith("/.gitattributes")) layouts.entry(e.path, e.mode, e.object);
-    for (const e of entries) if (isRegularFileMode(e.mode)) addPair(e);
-    entries = [];
+    for (let i = 0; i < files.length; i++) addPair(files[i]!, blobs[i]!);
+    files.length = 0;
+    blobs.length = 0;
   };
-  const addPair = (e: WalkEntry) => {
+  const addPair = (path: string, object: string) => {
     const layout = layouts.layout;
-    let slot = pairs.slot(e.object);
+    let slot = pairs.slot(object);
     if (slot === undefined) {
-      slot = stream.add(e.object);
-      objects[slot] = e.object;
+      slot = stream.add(object);
+      objects[slot] = object;
     }
-    const p = pairs.add({ path: e.path, object: e.object, slot, commit: commits.length - 1, layout, lfs: status.of(layout, e.path), excluded });
+    const p = pairs.add({ path, object, slot, commit: commits.length - 1, layout, lfs: status.of(layout, path), excluded });
     if (p === undefined) return;
     if (!sized[slot]) return push(waiting, slot, p);
     ask(slot, place(p));
@@ -153,7 +158,12 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
         layouts.commit(sha, parents);
         commits.push(sha);
       },
-      entry: (e) => entries.push(e),
+      entry(path, mode, object) {
+        if (path === ".gitattributes" || path.endsWith("/.gitattributes")) layouts.entry(path, mode, object);
+        if (!isRegularFileMode(mode)) return;
+        files.push(path);
+        blobs.push(object);
+      },
       chunk() {
         stream.flush();
         if (onProgress && Date.now() - tick > 100) {
