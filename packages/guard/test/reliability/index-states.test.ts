@@ -60,13 +60,14 @@ const CASES: Case[] = [
     findings: [],
   },
   {
-    name: "renaming a big file committed earlier (the blob is recorded under a new path)",
+    // SPEC: a move adds no weight (the blob is in HEAD's tree); path rules still judge new.bin.
+    name: "renaming a big file committed earlier adds no weight (the blob is already in HEAD)",
     setup: (r) => {
       r.commit("big", { "old.bin": BIG });
       r.git(["mv", "old.bin", "new.bin"]);
     },
-    code: 1,
-    findings: ["binary:new.bin"],
+    code: 0,
+    findings: [],
   },
   {
     name: "partial staging: small version staged, big version in the working tree",
