@@ -26,8 +26,8 @@ export async function detectMissingLfsObjects(commonDir: string, facts: BlobFact
     const content = blob.lfs ? contents.get(blob.object) : undefined;
     if (!content) return [];
     const parsed = parsePointer(content, blob.size);
-    if (parsed.kind !== "pointer" || parsed.pointer.size === 0) return [];
-    return [{ blob, oid: parsed.pointer.oid, bytes: parsed.pointer.size }];
+    if (parsed.kind !== "pointer" || parsed.pointer.size === 0n) return [];
+    return [{ blob, oid: parsed.pointer.oid, bytes: Number(parsed.pointer.size) }];
   });
   const present = await Promise.all(checks.map((c) => exists(lfsObjectPath(commonDir, c.oid))));
   return checks
