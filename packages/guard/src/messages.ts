@@ -125,6 +125,7 @@ export const rangeMessages = {
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
   pathNotFound: (path: string) => `${path} does not exist`,
+  nothingToVerify: (root: string) => `nothing to verify: ${root} holds no files (.git and node_modules are not looked at)`,
   stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
   noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
   skipPush: "To skip the check once: BALLAST_SKIP=1 git push ... (or git push --no-verify)",
