@@ -40,6 +40,9 @@ export interface LfsPointer {
   extensions: LfsExtension[];
 }
 
+/** What git-lfs makes of a 0-byte blob: the empty pointer (and what it writes for an empty file). */
+export const EMPTY_POINTER: LfsPointer = Object.freeze({ version: LFS_SPEC_URL, oid: "", size: 0n, extensions: Object.freeze([]) as unknown as LfsExtension[] });
+
 export type Decoded = { ok: true; pointer: LfsPointer } | { ok: false; reason: string };
 
 const KEYS = ["version", "oid", "size"] as const;
@@ -52,7 +55,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** Decode a blob's first bytes (latin1, one char per byte) exactly as git-lfs does. */
 export function decodePointer(head: string): Decoded {
   const data = head.length > POINTER_MAX_SIZE ? head.slice(0, POINTER_MAX_SIZE) : head;
-  if (data.length === 0) return { ok: true, pointer: { version: LFS_SPEC_URL, oid: "", size: 0n, extensions: [] } };
+  if (data.length === 0) return { ok: true, pointer: EMPTY_POINTER };
   const text = trimSpace(data);
   if (!MATCHER_RE.test(text)) return fail(why.noHeader);
 

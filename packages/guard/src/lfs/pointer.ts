@@ -1,5 +1,5 @@
 import { pointerReasons as why } from "../messages.js";
-import { decodePointer, encodePointer, LFS_SPEC_URL, POINTER_MAX_SIZE, type LfsPointer } from "./decode.js";
+import { decodePointer, EMPTY_POINTER, encodePointer, LFS_SPEC_URL, POINTER_MAX_SIZE, type LfsPointer } from "./decode.js";
 import { skipSpace, trimSpace } from "./go-space.js";
 
 export { decodePointer, encodePointer, LFS_SPEC_URL, LFS_VERSION_ALIASES, POINTER_MAX_SIZE, type LfsExtension, type LfsPointer } from "./decode.js";
@@ -35,7 +35,8 @@ const BOM = "\xef\xbb\xbf";
 export function parsePointer(content: Buffer | string, totalSize?: number): PointerParse {
   const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const size = totalSize ?? buf.length;
-  if (size === 0) return decoded("");
+  // An empty blob is git-lfs's empty pointer.
+  if (size === 0) return { kind: "pointer", pointer: EMPTY_POINTER };
   // Nearly every blob a commit stages is not a pointer: tell from its first bytes,
   // without turning up to 8 kB of them into a string.
   if (!mayOpenLikePointer(buf)) return NONE;
@@ -51,11 +52,6 @@ export function formatPointer(oid: string, size: number | bigint): string {
   return `version ${LFS_SPEC_URL}\noid sha256:${oid}\nsize ${size}\n`;
 }
 
-function decoded(head: string): PointerParse {
-  const result = decodePointer(head);
-  return result.ok ? { kind: "pointer", pointer: result.pointer } : NONE;
-}
-
 /** Why decoded text is not what git-lfs would write for it (undefined: it is). */
 function noncanonical(head: string, size: number, pointer: LfsPointer): { noncanonical?: string } {
   const canonical = encodePointer(pointer);
@@ -63,7 +59,7 @@ function noncanonical(head: string, size: number, pointer: LfsPointer): { noncan
   const reason = (() => {
     if (size >= POINTER_MAX_SIZE) return why.tooBig(size);
     if (pointer.size === 0n) return why.emptyWrittenOut;
-    if (head.includes("\r")) return why.crlf;
+    if (head.includes("\r\n")) return why.crlf;
     if (!head.endsWith("\n")) return why.noFinalNewline;
     if (trimSpace(head) !== head.slice(0, -1)) return why.surroundingSpace;
     if (head.includes("\n\n")) return why.blankLine;

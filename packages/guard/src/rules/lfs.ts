@@ -1,4 +1,4 @@
-import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE } from "../lfs/pointer.js";
+import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE, type PointerParse } from "../lfs/pointer.js";
 import { fixes, messages } from "../messages.js";
 import type { BlobFacts, Detection, Rule } from "./types.js";
 import { NO_DETECTIONS } from "./types.js";
@@ -8,6 +8,16 @@ import { NO_DETECTIONS } from "./types.js";
 // sniff size) enough to tell a padded pointer or one with junk appended. Past the sniff
 // size nothing is read (a 4 GB blob costs what 8 kB does).
 const lfsHead = ({ size }: { size: number }) => (size <= POINTER_SNIFF_SIZE ? Math.min(size, POINTER_MAX_SIZE) : 0);
+
+// The three rules ask about the same blob one after another: decode it once. Keyed by the
+// object id (same id, same bytes) and the head itself, so a reused buffer cannot mislead.
+let last: { head: Buffer; object: string; size: number; parsed: PointerParse } | undefined;
+function parse(blob: BlobFacts, head: Buffer): PointerParse {
+  if (last?.head !== head || last.object !== blob.object || last.size !== blob.size) {
+    last = { head, object: blob.object, size: blob.size, parsed: parsePointer(head, blob.size) };
+  }
+  return last.parsed;
+}
 
 function detection(blob: BlobFacts, rule: Detection["rule"], message: string, fix: string, level: Detection["level"] = "block"): Detection {
   return { rule, level, path: blob.path, size: blob.size, object: blob.object, commit: blob.commit, message, fix };
@@ -24,7 +34,7 @@ export const lfsPointerUntrackedRule: Rule = {
   headBytes: (info) => (info.lfs ? 0 : lfsHead(info)),
   detect(blob) {
     if (blob.lfs || !blob.head || blob.size === 0) return NO_DETECTIONS;
-    const parsed = parsePointer(blob.head, blob.size);
+    const parsed = parse(blob, blob.head);
     if (parsed.kind !== "pointer") return NO_DETECTIONS;
     return [detection(blob, "lfs-pointer-untracked", messages.pointerUntracked(), fixes.lfsPullFile(blob.path))];
   },
@@ -39,7 +49,7 @@ export const lfsNotPointerRule: Rule = {
     // git-lfs treats an empty file as an empty pointer.
     if (blob.size === 0) return NO_DETECTIONS;
     // Pointers git-lfs decodes pass; malformed ones are `lfs-malformed`'s to report.
-    if (blob.head && parsePointer(blob.head, blob.size).kind !== "none") return NO_DETECTIONS;
+    if (blob.head && parse(blob, blob.head).kind !== "none") return NO_DETECTIONS;
     return [detection(blob, "lfs-not-pointer", messages.notPointer(), fixes.lfsRenormalize(blob.path))];
   },
 };
@@ -54,7 +64,7 @@ export const lfsMalformedRule: Rule = {
   headBytes: lfsHead,
   detect(blob) {
     if (!blob.head || blob.size === 0) return NO_DETECTIONS;
-    const parsed = parsePointer(blob.head, blob.size);
+    const parsed = parse(blob, blob.head);
     if (parsed.kind === "pointer" && parsed.noncanonical && blob.lfs) {
       return [detection(blob, "lfs-malformed", messages.pointerNotCanonical(parsed.noncanonical), fixes.lfsCanonical(blob.path), "warn")];
     }
