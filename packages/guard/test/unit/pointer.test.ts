@@ -79,6 +79,18 @@ describe("parsePointer: what git-lfs decodes is a pointer", () => {
     expect(parsePointer(latin1(`\xa0${VALID}`)).kind).not.toBe("pointer");
   });
 
+  it("the fast first-byte check lets through every run of Go's whitespace before a pointer", () => {
+    // unicode.IsSpace: ASCII \t-\r and space, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F, U+3000.
+    const goSpaces = ["\t", "\n", "\v", "\f", "\r", " ", "\u0085", "\u00a0", "\u1680", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"];
+    for (let c = 0x2000; c <= 0x200a; c++) goSpaces.push(String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...goSpaces), { maxLength: 12 }), fc.array(fc.constantFrom(...goSpaces), { maxLength: 12 }), (before, after) => {
+        const text = Buffer.from(`${before.join("")}${VALID}${after.join("")}`, "utf8");
+        expect(parsePointer(text).kind).toBe("pointer");
+      }),
+    );
+  });
+
   it("round-trips any oid and size through formatPointer", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9a-f]{64}$/), fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }), (oid, size) => {
