@@ -6,7 +6,7 @@ export { checkStaged, checkPaths, type CheckStagedOptions, type CheckPathsOption
 export { preCommit, type PreCommitOptions } from "./api/precommit.js";
 export { ConfigError, type BaseOptions } from "./api/context.js";
 export { BallastError, isBallastError, type ErrorCode } from "./errors.js";
-export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type PointerParse } from "./lfs/pointer.js";
+export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type LfsExtension, type PointerParse } from "./lfs/pointer.js";
 export { rules, rules as blobRules, isBinary } from "./rules/index.js";
 export type { AnyRule, BlobFacts, Detection, PathPolicy, Rule, RuleContext, StorageRule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";

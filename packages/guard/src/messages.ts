@@ -16,6 +16,8 @@ export const fixes = {
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,
   lfsRenormalize: (path: string) => `git lfs install --local && git add --renormalize -- ${shellQuote(path)}`,
+  /** A pointer git-lfs reads but did not write: check the real file out, let git-lfs write the pointer again. */
+  lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   // Object storage (stow, pull, push, status).
   upgrade: "npm install -D @ballast/guard@latest",
@@ -41,7 +43,9 @@ export const messages = {
     "holds Git LFS pointer text instead of the real file, and LFS does not track this path here: whoever checks it out gets the pointer (a Dockerfile that is pointer text breaks every image build)",
   notPointer: () =>
     "is marked filter=lfs in .gitattributes but its real bytes were staged (git-lfs was not installed or not set up when it was added)",
-  malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs cannot use it`,
+  malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs does not take it for one (a checkout gets this text, not the file)`,
+  pointerNotCanonical: (reason: string) =>
+    `is a Git LFS pointer that git-lfs reads, but it ${reason}: git-lfs would not write it so, and \`git lfs fsck --pointers\` reports it`,
   forbidden: (glob: string) => `matches the forbidden pattern "${glob}": it must never be committed`,
   redirectBlock: (size: number) => `is a model file (${formatSize(size)}): it belongs in object storage, with a small reference committed instead`,
 };
@@ -50,6 +54,41 @@ export const hints = {
   skip: "To skip the check once: BALLAST_SKIP=1 git commit ...",
   forbiddenFix: (path: string) => `${fixes.unstage(path)} && echo ${shellQuote(path)} >> .gitignore`,
 };
+
+/**
+ * Why text is not a pointer git-lfs decodes ("looks like a Git LFS pointer but …"), and
+ * how a pointer it decodes differs from what it writes ("… but it …"). From lfs/pointer.ts.
+ */
+export const pointerReasons = {
+  noHeader: "never names git-lfs",
+  byteOrderMark: "starts with a byte-order mark",
+  notKeyValue: (line: string) => `has a line that is not "key value": ${quoteLine(line)}`,
+  extraLine: (line: string) => `has a line after its size line: ${quoteLine(line)}`,
+  unexpectedKey: (expected: string, key: string) => `has the key ${quoteLine(key)} where git-lfs expects "${expected}"`,
+  missing: (key: string) => `has no ${key} line`,
+  badVersion: (version: string) => `names the version ${quoteLine(version)}, which git-lfs does not know`,
+  badOid: (value: string) => `has an oid that is not sha256: and 64 lowercase hex digits: ${quoteLine(value)}`,
+  badSize: (value: string) => `has the size ${quoteLine(value)}, not a whole number from 0 to 2^63-1`,
+  badExtension: (key: string, value: string) => `has an extension ${key} whose value is not sha256: and 64 lowercase hex digits: ${quoteLine(value)}`,
+  duplicatePriority: (priority: number) => `has two extensions with priority ${priority}`,
+  tooBig: (size: number) => `is ${size} bytes (git-lfs writes pointers under 1024 bytes; its push and fsck skip larger blobs)`,
+  emptyWrittenOut: "spells out an empty file (git-lfs stores an empty file as an empty blob)",
+  crlf: "has CRLF line ends",
+  noFinalNewline: "does not end with a newline",
+  surroundingSpace: "has whitespace or blank lines around it",
+  blankLine: "has blank lines",
+  oldVersion: (version: string) => `names the old version ${version}`,
+  versionNotFirst: "does not open with its version line",
+  sizeSpelling: (size: string) => `writes its size as ${quoteLine(size)}`,
+  notAsWritten: "orders or repeats its keys differently",
+};
+
+/** A line of a would-be pointer, shown safely: quoted, control bytes escaped, cut at 48 characters. */
+function quoteLine(line: string): string {
+  const cut = line.length > 48 ? `${line.slice(0, 48)}…` : line;
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 // pre-push, scan, verify and audit: what the remote or a deploy would receive.
 
@@ -86,6 +125,7 @@ export const rangeMessages = {
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
   pathNotFound: (path: string) => `${path} does not exist`,
+  nothingToVerify: (root: string) => `nothing to verify: ${root} holds no files (.git and node_modules are not looked at)`,
   stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
   noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
   // Not --no-verify: that skips git lfs pre-push too, and the remote loses LFS objects.
