@@ -210,12 +210,16 @@ export const migrateWords = {
   dirtyFix: "commit them or put them aside (git stash), then run the command again",
   pushed: (pattern: string, commit: string) =>
     `${pattern} is in commit ${commit.slice(0, 12)}, which is already on a remote: rewriting it changes published history, so nothing was changed`,
-  pushedFix: (args: string[]) => `${BIN} migrate --everything ${pathArgs(args)}`,
+  pushedFix: (args: string[], fromLfs: boolean) => migrateWords.command({ paths: args, everything: true, fromLfs }),
   journalMixed: (file: string) => `an interrupted ballast migrate left ${file}, but some of its refs have since been moved by something else; nothing was changed`,
   journalFix: (file: string) => `check the branches (git log --oneline -3), then remove ${file} and run the command again`,
   lfsObjectMissing: (path: string, oid: string) =>
     `${path} is a Git LFS pointer to ${oid.slice(0, 12)}…, whose object is not in the local LFS store (.git/lfs/objects); nothing was changed`,
-  lfsFetch: (path: string) => `git lfs fetch --all --include=${shellQuote(path)}, then run the command again`,
+  // git-lfs 3 refuses --all with --include: every ref's objects, then the same migrate again.
+  lfsFetch: (rerun: string) => `git lfs fetch --all && ${rerun}`,
+  /** The migrate command as the user ran it, to print in a fix that ends by running it again. */
+  command: (o: { paths?: string[]; everything?: boolean; fromLfs?: boolean }) =>
+    [`${BIN} migrate`, o.everything ? "--everything" : "", o.fromLfs ? "--from-lfs" : "", o.paths?.length ? pathArgs(o.paths) : ""].filter(Boolean).join(" "),
   shortBlob: (path: string, got: number, expected: number) => `git sent ${got} bytes of ${path}, not the ${expected} it records`,
   // What a run reports.
   nothing: (everything: boolean) =>

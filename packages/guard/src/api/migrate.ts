@@ -64,7 +64,7 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
   const scope = await planScope(ctx.repo, everything);
   const paths = options.paths?.length ? selectPaths(ctx.repo, ctx.cwd, options.paths) : undefined;
   const commits = await commitsToRewrite(root, scope.tips, scope.exclude);
-  if (paths) await refuseIfPushed(ctx.repo, scope, commits.length, paths, options.paths!);
+  if (paths) await refuseIfPushed(ctx.repo, scope, commits.length, paths, options.paths!, Boolean(options.fromLfs));
   const empty = (note: string) => migrateReport({ dryRun, commits: [], moves: [], targets: [], skipped: [], notes: [note], checked: 0 });
   if (commits.length === 0) return empty(scope.head && !everything ? migrateWords.allPushed : migrateWords.nothing(everything));
 
@@ -83,7 +83,7 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
     const base = { dryRun, targets, skipped: selection.skipped, checked: commits.length };
     if (targets.length === 0 && !options.fromLfs) return migrateReport({ ...base, commits: [], moves: [], notes: [migrateWords.nothing(everything)] });
 
-    const cached = dryRun ? new Map() : await cacheTargets({ cwd: root, commonDir, targets, ...(progress ? { onProgress: (p) => progress({ phase: "hash", ...p }) } : {}) });
+    const cached = dryRun ? new Map() : await cacheTargets({ cwd: root, commonDir, targets, rerun: migrateWords.command(options), ...(progress ? { onProgress: (p) => progress({ phase: "hash", ...p }) } : {}) });
     killPoint("migrate:after-cache");
     const writer = dryRun ? dryObjectWriter() : gitObjectWriter(root, path.join(gitDir, "ballast", "migrate-tmp"));
     const attributes = options.fromLfs ? { ...(paths ? { patterns: paths.patterns } : {}) } : undefined;

@@ -13,6 +13,8 @@ export interface CacheTargetsOptions {
   cwd: string;
   commonDir: string;
   targets: Target[];
+  /** The command that ran, for the fix of a missing LFS object (fetch, then run it again). */
+  rerun: string;
   onProgress?: (progress: { path: string; bytes: number; total: number }) => void;
 }
 
@@ -29,7 +31,7 @@ export async function cacheTargets(o: CacheTargetsOptions): Promise<Map<string, 
   for (const t of unique) {
     if (!t.lfs || t.lfs.size === 0) continue;
     const present = await stat(lfsObjectPath(o.commonDir, t.lfs.oid)).then((s) => s.isFile(), () => false);
-    if (!present) throw new BallastError("BAD_ARGUMENTS", migrateWords.lfsObjectMissing(t.path, t.lfs.oid), { fix: migrateWords.lfsFetch(t.path) });
+    if (!present) throw new BallastError("REPO_STATE", migrateWords.lfsObjectMissing(t.path, t.lfs.oid), { fix: migrateWords.lfsFetch(o.rerun) });
   }
   const cached = new Map<string, Cached>();
   for (const t of unique) {

@@ -49,11 +49,11 @@ export async function planScope(repo: Repo, everything: boolean): Promise<Scope>
  * remote has (the commits just before those to rewrite, or HEAD when all are pushed),
  * since rewriting only the unpushed part would leave it there.
  */
-export async function refuseIfPushed(repo: Repo, scope: Scope, rewriting: number, paths: PathSelection, args: string[]): Promise<void> {
+export async function refuseIfPushed(repo: Repo, scope: Scope, rewriting: number, paths: PathSelection, args: string[], fromLfs: boolean): Promise<void> {
   if (scope.everything || !scope.head) return;
   const from = rewriting > 0 ? await boundaryCommits(repo.root, scope.tips, scope.exclude) : [scope.head];
   for (const [i, pathspec] of paths.pathspecs.entries()) {
     const commit = await lastCommitTouching(repo.root, from, [pathspec]);
-    if (commit) throw new BallastError("REPO_STATE", migrateWords.pushed(args[i] ?? pathspec, commit), { fix: migrateWords.pushedFix(args) });
+    if (commit) throw new BallastError("REPO_STATE", migrateWords.pushed(args[i] ?? pathspec, commit), { fix: migrateWords.pushedFix(args, fromLfs) });
   }
 }
