@@ -26,8 +26,12 @@ export async function readTreeKeepingStat(cwd: string, commit: string): Promise<
   await git(["read-tree", "-m", commit], { cwd });
 }
 
-/** Write these paths from the index to the working tree, replacing what is there (`checkout-index -f -z --stdin`). */
+/**
+ * Write these paths from the index to the working tree, replacing what is there, and record
+ * their new stat data in the index (`checkout-index -f -u -z --stdin`): without -u a later
+ * `git reset --keep` finds them "not uptodate".
+ */
 export async function checkoutFromIndex(cwd: string, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
-  await git(["checkout-index", "-f", "-z", "--stdin"], { cwd, input: Buffer.from(`${paths.join("\0")}\0`) });
+  await git(["checkout-index", "-f", "-u", "-z", "--stdin"], { cwd, input: Buffer.from(`${paths.join("\0")}\0`) });
 }
