@@ -237,4 +237,5 @@ export const migrateWords = {
   githubLimit:
     "GitHub refuses a single push over 2 GB: if this one is bigger, push in chunks, oldest commits first (git push --force-with-lease REMOTE <commit>:refs/heads/BRANCH for a commit part-way along, then the branch)",
   resumed: "finished a ballast migrate that was interrupted",
+  pending: `a ballast migrate was interrupted after moving the refs: run ${BIN} migrate to finish it (the index and files follow)`,
 };

@@ -23,8 +23,7 @@ import { journalState, readJournal, removeJournal, writeJournal, journalFile, ty
 import { backupOf, backupPrefix, forcePushCommands, pushCommands, undoCommands } from "../migrate/next-steps.js";
 import { selectPaths } from "../migrate/paths.js";
 import { migrateReport, type MigrateReport } from "../migrate/report.js";
-import { rewriteCommits, rewriteRefs } from "../migrate/rewrite-commits.js";
-import { TreeRewriter } from "../migrate/rewrite-trees.js";
+import { rewriteHistory } from "../migrate/rewrite-history.js";
 import { planScope, refuseIfPushed } from "../migrate/scope.js";
 import { selectTargets } from "../migrate/select.js";
 import type { MigrateProgress } from "../migrate/types.js";
@@ -83,17 +82,16 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
     const base = { dryRun, targets, skipped: selection.skipped, checked: commits.length };
     if (targets.length === 0 && !options.fromLfs) return migrateReport({ ...base, commits: [], moves: [], notes: [migrateWords.nothing(everything)] });
 
-    const cached = dryRun ? new Map() : await cacheTargets({ cwd: root, commonDir, targets, rerun: migrateWords.command(options), ...(progress ? { onProgress: (p) => progress({ phase: "hash", ...p }) } : {}) });
+    const cached = dryRun
+      ? new Map()
+      : await cacheTargets({ cwd: root, commonDir, targets, rerun: migrateWords.command(options), ...(progress ? { onProgress: (p) => progress({ phase: "hash", ...p }) } : {}) });
     killPoint("migrate:after-cache");
-    const writer = dryRun ? dryObjectWriter() : gitObjectWriter(root, path.join(gitDir, "ballast", "migrate-tmp"));
-    const attributes = options.fromLfs ? { ...(paths ? { patterns: paths.patterns } : {}) } : undefined;
-    const trees = new TreeRewriter({ reader, writer, idBytes, targets: selection.targets, cached, ...(attributes ? { attributes } : {}) });
-    const history = await rewriteCommits({
-      reader, writer, trees, commits,
+    const { changed, moved } = await rewriteHistory({
+      reader, idBytes, commits, refs: scope.refs, targets: selection.targets, cached,
+      writer: dryRun ? dryObjectWriter() : gitObjectWriter(root, path.join(gitDir, "ballast", "migrate-tmp")),
+      ...(options.fromLfs ? { attributes: paths ? { patterns: paths.patterns } : {} } : {}),
       ...(progress ? { onProgress: (done: number) => progress({ phase: "rewrite", commits: done, total: commits.length }) } : {}),
     });
-    const moved = await rewriteRefs({ reader, writer, map: history.map, refs: scope.refs });
-    await writer.close();
     killPoint("migrate:after-objects");
     if (moved.length === 0) return migrateReport({ ...base, commits: [], moves: [], notes: [migrateWords.nothing(everything)] });
 
@@ -102,7 +100,7 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
     const headMove = moved.find((m) => m.ref === scope.branch);
     const refs = moved.map((m) => m.ref);
     const report = migrateReport({
-      ...base, cached, commits: history.changed, moves: moved.map((m) => ({ ref: m.ref, old: m.object, new: m.new })),
+      ...base, cached, commits: changed, moves: moved.map((m) => ({ ref: m.ref, old: m.object, new: m.new })),
       backup: prefix, undo: undoCommands(prefix, refs, scope.branch),
       push: everything ? await forcePushCommands(root, refs) : await pushCommands(root, scope.branch),
       notes: everything ? [migrateWords.forcePush, migrateWords.githubLimit] : [],
@@ -127,12 +125,13 @@ async function resume(ctx: Context, options: MigrateOptions): Promise<MigrateRep
   const state = await journalState(ctx.repo.root, journal);
   const file = journalFile(ctx.repo.gitDir);
   if (state === "mixed") throw new BallastError("REPO_STATE", migrateWords.journalMixed(file), { fix: migrateWords.journalFix(file) });
-  if (state === "before" || options.dryRun) {
-    if (state === "before") await removeJournal(ctx.repo.gitDir);
+  const report = journal.report as MigrateReport;
+  if (state === "before") {
+    await removeJournal(ctx.repo.gitDir);
     return undefined;
   }
+  if (options.dryRun) return { ...report, dryRun: true, notes: [migrateWords.pending, ...(report.notes ?? [])] };
   await complete(ctx, journal);
-  const report = journal.report as MigrateReport;
   return { ...report, resumed: true, notes: [migrateWords.resumed, ...(report.notes ?? [])] };
 }
 
