@@ -29,7 +29,7 @@ import { selectTargets } from "../migrate/select.js";
 import type { MigrateProgress } from "../migrate/types.js";
 import { BallastError } from "../errors.js";
 import { migrateWords } from "../messages.js";
-import { listBlobs } from "../push/revlist.js";
+import { listBlobs } from "../range/revlist.js";
 import { killPoint } from "../util/killpoint.js";
 import { withLock } from "../util/lock.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";

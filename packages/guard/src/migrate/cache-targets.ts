@@ -5,7 +5,7 @@ import { addToCache } from "../cache/cache.js";
 import { BallastError } from "../errors.js";
 import { blobStream } from "../git/blob-out.js";
 import { migrateWords } from "../messages.js";
-import { lfsObjectPath } from "../push/lfs-objects.js";
+import { lfsObjectPath } from "../lfs/objects.js";
 import { FILE_CHUNK } from "../util/io.js";
 import type { Cached, Target } from "./types.js";
 

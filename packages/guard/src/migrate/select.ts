@@ -1,4 +1,3 @@
-import { judge, type Candidate } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import { objectHeads, objectInfo } from "../git/catfile.js";
 import type { CommitNode } from "../git/history.js";
@@ -8,6 +7,7 @@ import { parseCommit, parseTree } from "../git/raw-objects.js";
 import { parsePointer, POINTER_MAX_SIZE, type LfsPointer } from "../lfs/pointer.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { gitignoreProblem } from "../util/gitignore.js";
+import { judgeFiles, MIGRATED_RULES, type FileAt } from "./judge-files.js";
 import type { PathSelection } from "./paths.js";
 import { targetKey, type Target, type TargetReason } from "./types.js";
 
@@ -31,9 +31,6 @@ export interface Selection {
   skipped: Array<{ path: string; why: "pointer" | "name" }>;
 }
 
-/** The rules whose blocking findings a migration clears (the others need no history rewrite). */
-const MIGRATED_RULES = new Set<string>(["size", "binary", "redirect"]);
-
 /**
  * Which file versions become references: every regular file in the commits' trees (each
  * tree read once per folder it sits in), judged by the project's own rules (size, binary,
@@ -48,9 +45,9 @@ export async function selectTargets(o: SelectOptions): Promise<Selection> {
     for (const [key, f] of files) if (o.paths.match(f.path)) reasons.set(key, "path");
   } else {
     const candidates = [...files.values()].filter((f) => !o.newBlobs || o.newBlobs.has(f.object));
-    // size, binary and redirect read no attributes: the LFS path set can stay empty.
-    const { findings } = await judge({ cwd: o.cwd, policy: o.policy, candidates, lfsPaths: new Set() });
-    for (const f of findings) if (f.severity === "error" && MIGRATED_RULES.has(f.rule) && f.object) reasons.set(targetKey(f.path, f.object), f.rule as TargetReason);
+    const findings = await judgeFiles({ cwd: o.cwd, policy: o.policy, files: candidates });
+    const migrated = new Set<string>(MIGRATED_RULES.map((r) => r.id));
+    for (const f of findings) if (f.severity === "error" && migrated.has(f.rule) && f.object) reasons.set(targetKey(f.path, f.object), f.rule as TargetReason);
   }
   const lfsCandidates = o.fromLfs ? [...files].filter(([, f]) => !o.paths || o.paths.match(f.path)) : [];
   const pointers = await readPointers(o.cwd, [...reasons.keys()].map((k) => files.get(k)!.object).concat(lfsCandidates.map(([, f]) => f.object)));
@@ -69,8 +66,8 @@ export async function selectTargets(o: SelectOptions): Promise<Selection> {
 }
 
 /** Every (path, blob) of a regular file in the commits' trees that a reference could stand for. */
-async function collectFiles(o: SelectOptions): Promise<Map<string, Candidate>> {
-  const files = new Map<string, Candidate>();
+async function collectFiles(o: SelectOptions): Promise<Map<string, FileAt>> {
+  const files = new Map<string, FileAt>();
   const seen = new Set<string>();
   const walk = async (tree: string, prefix: string): Promise<void> => {
     if (seen.has(`${prefix}\0${tree}`)) return;
