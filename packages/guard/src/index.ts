@@ -29,6 +29,7 @@ export { createStore, type CreateStoreOptions } from "./store/create.js";
 export { objectKey, type Store, type TransferOptions } from "./store/types.js";
 export { cachePath } from "./cache/paths.js";
 export { stow, type StowOptions } from "./api/stow.js";
+export { migrate, type MigrateOptions, type MigrateReport, type MigrateProgress, type MigratedCommit } from "./api/migrate.js";
 export { pull, type PullOptions, type PullReport, type PulledFile, type PullAction } from "./api/pull.js";
 export { status, type StatusOptions, type StatusReport, type StatusEntry } from "./api/status.js";
 export { isTemporaryIndex } from "./api/precommit.js";
