@@ -59,7 +59,9 @@ export async function selectTargets(o: SelectOptions): Promise<Selection> {
     const pointer = pointers.pointer.get(object);
     if (gitignoreProblem(path)) selection.skipped.push({ path, why: "name" });
     else if (pointer && !o.fromLfs) selection.skipped.push({ path, why: "pointer" });
-    else if (pointer) selection.targets.set(key, { path, object, size: pointer.size, reason: "lfs", lfs: { oid: pointer.oid, size: pointer.size } });
+    // git-lfs allows sizes up to 2^63-1; a reference holds a safe integer (no real file is larger).
+    else if (pointer && !Number.isSafeInteger(Number(pointer.size))) selection.skipped.push({ path, why: "pointer" });
+    else if (pointer) selection.targets.set(key, { path, object, size: Number(pointer.size), reason: "lfs", lfs: { oid: pointer.oid, size: Number(pointer.size) } });
     else selection.targets.set(key, { path, object, size: pointers.size.get(object) ?? 0, reason });
   }
   return selection;
