@@ -141,6 +141,7 @@ export const initWords = {
     if (hook === "pre-push") return plan.lfs ? 'runs ballast pre-push "$@", then git lfs pre-push "$@"' : 'runs ballast pre-push "$@"';
     return `runs git lfs ${hook} (husky owns core.hooksPath, so git-lfs cannot install it)`;
   },
+  gitignore: "node_modules/ is ignored, so git add -A leaves installed packages out",
   lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
   lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
