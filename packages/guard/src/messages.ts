@@ -181,6 +181,7 @@ export const initWords = {
     if (hook === "pre-push") return plan.lfs ? 'runs ballast pre-push "$@", then git lfs pre-push "$@"' : 'runs ballast pre-push "$@"';
     return `runs git lfs ${hook} (husky owns core.hooksPath, so git-lfs cannot install it)`;
   },
+  gitignore: "node_modules/ is ignored, so git add -A leaves installed packages out",
   lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
   lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
@@ -235,6 +236,19 @@ export const doctorWords = {
   storeOk: (url: string, from: string) => `${url} answers${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""}`,
   storeFolderLater: (url: string, from: string) =>
     `${url}${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""} does not exist yet; the first push creates it`,
+  storeFolderGone: (url: string, count: number) =>
+    `${url} does not exist, but ${count} object${count === 1 ? "" : "s"} referenced here must be there for a clone, CI or a Docker build to pull ${count === 1 ? "it" : "them"}`,
+  storePushFix: "npx ballast push",
+  storeRestoreFix: "mount or restore the store folder, or point store (or BALLAST_STORE) at where the objects are",
+  objectsNone: "no stowed files here",
+  objectsOk: (count: number, onlyCached: number) =>
+    `${count} referenced object${count === 1 ? "" : "s"}: ${onlyCached === 0 ? "all in the store" : `${onlyCached} only in the local cache (the next push uploads ${onlyCached === 1 ? "it" : "them"})`}`,
+  objectsLost: (lost: number, count: number, url: string | undefined) =>
+    `${lost} of ${count} referenced object${count === 1 ? " is" : "s are"} in neither ${url ? `the store (${url})` : "a store (none is configured)"} nor the local cache: nobody can pull ${lost === 1 ? "it" : "them"}`,
+  objectLost: (file: string, sha256: string) => `${file} (sha256 ${sha256.slice(0, 12)}…)`,
+  objectsLostFix: "run npx ballast push on the machine that stowed them (its cache has the bytes), or point store (or BALLAST_STORE) at where they are",
+  leftovers: (count: number, size: string) => `an interrupted stow or pull left ${count} temporary file${count === 1 ? "" : "s"} (${size})`,
+  leftoversFix: "npx ballast pull",
   storeTimeout: (ms: number) => `no answer within ${ms} ms`,
   storeFailed: (message: string) => `the store cannot be reached: ${message}`,
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
