@@ -60,8 +60,8 @@ const CASES: Case[] = [
     findings: [],
   },
   {
-    // SPEC: a move adds no weight (the blob is in HEAD's tree); path rules still judge new.bin.
-    name: "renaming a big file committed earlier adds no weight (the blob is already in HEAD)",
+    // SPEC: moving a committed file adds no weight; size and binary judge only new blobs.
+    name: "renaming a big file committed earlier (the blob is recorded under a new path): no weight added",
     setup: (r) => {
       r.commit("big", { "old.bin": BIG });
       r.git(["mv", "old.bin", "new.bin"]);
