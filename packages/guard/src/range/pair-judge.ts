@@ -30,6 +30,8 @@ export class PairJudge {
   private readonly policies: Array<PathPolicy | undefined> = [];
   private judging: Judging | undefined;
   private policy!: Policy;
+  private readonly configured: Promise<void>;
+  private onConfigured!: () => void;
 
   constructor(
     cwd: string,
@@ -38,6 +40,7 @@ export class PairJudge {
     private readonly excluded: boolean,
   ) {
     this.stream = streamBlobs({ cwd, onSize: (slot) => this.onSize(slot), onHead: (slot, head) => this.onHead(slot, head) });
+    this.configured = new Promise((resolve) => (this.onConfigured = resolve));
   }
 
   /** The config is in: sizes that came before it are handled now. */
@@ -45,6 +48,7 @@ export class PairJudge {
     this.policy = policy;
     this.judging = judging;
     for (const slot of this.early.splice(0)) this.onSize(slot);
+    this.onConfigured();
   }
 
   /** A (path, blob) the current commit (the last in `commits`) brings, under `layout`. */
@@ -67,6 +71,8 @@ export class PairJudge {
 
   /** The walk is over: every size and head comes in; a head that never came is judged without one. */
   async end(): Promise<void> {
+    // Sizes that came before the config still ask for heads: the stream ends after them.
+    await this.configured;
     this.stream.end();
     await this.stream.done;
     for (const list of this.waiting.values()) for (const p of list) this.settle(p, undefined);

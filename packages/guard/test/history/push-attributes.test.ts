@@ -36,7 +36,7 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
   });
 
   it("merging the remote's main (which started tracking) into a feature with a real .bin: flagged at the merge; an unrelated merge adds nothing", async () => {
-    const { repo, base } = pushed({ "README.md": "x\n" });
+    const { repo } = pushed({ "README.md": "x\n" });
     repo.git(["checkout", "-q", "-b", "feature"]);
     repo.commit("weights", { "w/real.bin": pseudoRandom(3_000, "w") });
     repo.git(["checkout", "-q", "main"]);
@@ -47,7 +47,6 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     const merge = sha(repo);
     const report = await push(repo, update(repo, "0".repeat(40), "refs/heads/feature"));
     expect(found(report.findings)).toEqual([`lfs-not-pointer w/real.bin ${merge.slice(0, 7)}`]);
-    void base;
 
     // Both sides with the same attributes: the merge brings nothing to judge again.
     repo.git(["checkout", "-q", "-b", "other", main]);
@@ -56,6 +55,15 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     repo.commit("topic", { "t.txt": "t\n" });
     repo.git(["merge", "-q", "--no-edit", "other"]);
     expect((await push(repo, update(repo, "0".repeat(40), "refs/heads/topic"))).findings).toEqual([]);
+  });
+
+  it("a config that loads after git has sized every blob still has their heads read and judged", () => {
+    const { repo, base } = pushed({ "README.md": "x\n" });
+    repo.commit("pointer and a slow config", { Dockerfile: pointer(8), "ballast.config.mjs": "await new Promise((r) => setTimeout(r, 1500));\nexport default { extends: 'recommended' };\n" });
+    const run = ballast(["pre-push", "origin"], { cwd: repo.dir, input: update(repo, base) });
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain("lfs-pointer-untracked");
   });
 
   it("$GIT_DIR/info/attributes counts, patterns with a slash included", async () => {
