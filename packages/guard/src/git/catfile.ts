@@ -1,5 +1,6 @@
 import { BallastError } from "../errors.js";
 import { BATCH_COMMAND_ARGS } from "./args.js";
+import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "./blob-head.js";
 import { git, gitFailed, spawnGit } from "./exec.js";
 import { parseBatchCheck, type ObjectInfo } from "./parse.js";
 
@@ -13,42 +14,82 @@ export async function objectInfo(cwd: string, objects: Iterable<string>): Promis
 
 export interface HeadRequest {
   object: string;
-  /** How many leading bytes to keep; the rest is read and dropped, never held in memory. */
+  /** How many leading bytes to keep; the rest is never held in memory. */
   bytes: number;
+  /** The blob's size, when known: a big blob's head is read without reading the rest (blob-head.ts). */
+  size?: number;
 }
 
 /**
  * The first bytes of many blobs with one `git cat-file --batch`. Output per object:
  *   "<sha> blob <size>\n<size bytes of content>\n"
- * Only `bytes` of each are kept, so memory stays small whatever the blob sizes.
+ * Only `bytes` of each are kept, so memory stays small whatever the blob sizes; a blob
+ * whose request gives a size over STOPPED_READ_MIN is not sent through the batch at all
+ * but read by a process stopped after its head (blob-head.ts), so time stays small too.
  */
 export function objectHeads(cwd: string, requests: HeadRequest[], onHead?: HeadListener): Promise<Map<string, Buffer>> {
   const heads = new Map<string, Buffer>();
-  if (requests.length === 0) return Promise.resolve(heads);
-  const wanted = new Map<string, number>();
-  for (const r of requests) wanted.set(r.object, Math.max(r.bytes, wanted.get(r.object) ?? 0));
+  const listener = onHead ?? ((object: string, head: Buffer) => heads.set(object, head));
+  const { wanted, stopped } = splitRequests(requests, (r) => r.size);
+  const big = readStopped(cwd, stopped, listener);
+  if (wanted.size === 0) return big.done.then(() => heads);
   const order = [...wanted.keys()];
   let index = 0;
 
-  return new Promise((resolve, reject) => {
+  const batch = new Promise<void>((resolve, reject) => {
     const child = spawnGit(["cat-file", "--batch", "--buffer"], { cwd });
     const reader = new BatchReader((line) => {
       const requested = order[index++]!;
       const [object, type, size] = line.split(" ");
       if (type === "missing" || size === undefined) return undefined;
       return { object: object ?? requested, size: Number(size), limit: wanted.get(requested) ?? 0 };
-    }, onHead ?? ((object, head) => heads.set(object, head)), Boolean(onHead));
+    }, listener, Boolean(onHead));
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => {
-      if (code === 0) resolve(heads);
+      if (code === 0) resolve();
       else reject(gitFailed(["cat-file"], stderr, signal ?? code));
     });
     child.stdin!.on("error", () => {});
     child.stdin!.end(`${order.join("\n")}\n`);
   });
+  return Promise.all([batch, big.done]).then(
+    () => heads,
+    (error: unknown) => {
+      big.kill();
+      throw error;
+    },
+  );
+}
+
+/**
+ * Requests merged by object (the most bytes wins), then split by size: `wanted` go
+ * through a batch, `stopped` (object, bytes) are blobs over STOPPED_READ_MIN.
+ */
+function splitRequests(requests: HeadRequest[], sizeOf: (r: HeadRequest) => number | undefined): { wanted: Map<string, number>; stopped: Array<[string, number]> } {
+  const merged = new Map<string, number>();
+  const big = new Set<string>();
+  for (const r of requests) {
+    merged.set(r.object, Math.max(r.bytes, merged.get(r.object) ?? 0));
+    if ((sizeOf(r) ?? 0) > STOPPED_READ_MIN) big.add(r.object);
+  }
+  const wanted = new Map<string, number>();
+  const stopped: Array<[string, number]> = [];
+  for (const [object, bytes] of merged) {
+    if (big.has(object)) stopped.push([object, bytes]);
+    else wanted.set(object, bytes);
+  }
+  return { wanted, stopped };
+}
+
+/** Stopped reads of `stopped`, handed to `listener` by object. */
+function readStopped(cwd: string, stopped: Array<[string, number]>, listener: HeadListener): StoppedReads {
+  const reads = startStoppedReads({ cwd, onHead: (index, head) => listener(stopped[index]![0], head) });
+  for (let i = 0; i < stopped.length; i++) reads.ask(i, stopped[i]![0], stopped[i]![1]);
+  reads.end();
+  return reads;
 }
 
 export interface InfoAndHeads {
@@ -107,17 +148,21 @@ function batchCommand(
     let index = 0;
     let stderr = "";
     let failed = false;
+    let big: StoppedReads | undefined;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       child.kill();
+      big?.kill();
       reject(error);
     };
 
+    // Big blobs are not asked for `contents` (git would send every byte): stopped reads.
     const askContents = async () => {
       try {
-        const requests = await pick(info);
-        for (const r of requests) wanted.set(r.object, Math.max(r.bytes, wanted.get(r.object) ?? 0));
+        const split = splitRequests(await pick(info), (r) => info.get(r.object)?.size);
+        big = readStopped(cwd, split.stopped, onHead ?? ((object, head) => heads.set(object, head)));
+        for (const [object, bytes] of split.wanted) wanted.set(object, bytes);
         order = [...wanted.keys()].filter((object) => info.has(object));
         child.stdin!.end(order.length ? `${order.map((o) => `contents ${o}`).join("\n")}\nflush\n` : "");
       } catch (error) {
@@ -142,7 +187,7 @@ function batchCommand(
     child.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
     child.on("close", (code, signal) => {
       if (failed) return;
-      if (code === 0 && infoLeft === 0) resolve({ info, heads });
+      if (code === 0 && infoLeft === 0) (big?.done ?? Promise.resolve()).then(() => resolve({ info, heads }), fail);
       else if (code === 129 && /batch-command/.test(stderr)) fail(new BatchCommandUnsupported());
       else fail(gitFailed(["cat-file"], stderr, signal ?? code));
     });

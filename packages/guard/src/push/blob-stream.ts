@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
+import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
@@ -46,7 +47,9 @@ export interface BlobStream {
  *     → cat-file --batch --buffer                  "<sha> blob <size>\n<content>\n" for the
  *                                                  blobs `headBytes` wants, of which only
  *                                                  that many bytes are kept (head-batch.ts:
- *                                                  through a file for small blobs)
+ *                                                  through a file for small blobs); a blob
+ *                                                  over 1 MiB instead gets a `cat-file blob`
+ *                                                  stopped after its head (git/blob-head.ts)
  *
  * Each blob's id goes on to the next process as soon as its line is in, so the walk, the
  * sizes and the contents overlap. Paths are as listRange() documents (listBlobs' format).
@@ -64,9 +67,11 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   const smalls: HeadBatch[] = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
   const small = (n: number) => (smalls[(n >> 8) & 1] ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }));
   let smallCount = 0;
-  // Blobs too big to write out to a file (the binary rule's 8000 bytes of a 1 GB file):
-  // a pipe, started only when one is wanted.
+  // Blobs too big to write out to a file: a pipe, started only when one is wanted; over
+  // STOPPED_READ_MIN (the binary rule's 8000 bytes of a 1 GB file) a process per blob,
+  // stopped after the head, so neither git nor Node goes through the rest.
   let big: HeadBatch | undefined;
+  let huge: StoppedReads | undefined;
   const children = [walk, sizer];
   const blobs: StreamedBlobs = { objects: [], paths: [], sizes: [] };
   const { objects, paths, sizes } = blobs;
@@ -90,6 +95,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     for (const child of children) child.kill();
     for (const small of smalls) small.kill();
     big?.kill();
+    huge?.kill();
     settleWalk.reject(error);
     settle.reject(error);
   };
@@ -130,7 +136,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
       const bytes = size < 0 ? 0 : headBytes(asked, paths[asked]!, size);
       if (bytes <= 0) continue;
       if (size <= FILE_MAX) small(smallCount++).ask(asked, objects[asked]!, bytes);
-      else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(asked, objects[asked]!, bytes);
+      else if (size <= STOPPED_READ_MIN) (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(asked, objects[asked]!, bytes);
+      else (huge ??= startStoppedReads({ cwd: options.cwd, onHead })).ask(asked, objects[asked]!, bytes);
     }
     for (const small of smalls) small.flush();
     big?.flush();
@@ -138,7 +145,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
       finishing = true;
       for (const small of smalls) small.end();
       big?.end();
-      Promise.all([...smalls.map((small) => small.done), big?.done]).then(() => settle.resolve(blobs), fail);
+      huge?.end();
+      Promise.all([...smalls.map((small) => small.done), big?.done, huge?.done]).then(() => settle.resolve(blobs), fail);
     }
   };
   sizer.stdout!.on("data", (chunk: Buffer) => {
