@@ -104,13 +104,13 @@ export function renderMarkdown(r) {
   if (r.bigblob?.available === false) out.push(NOT_YET, "");
   else if (r.bigblob) {
     out.push(
-      `One blob at models/model.bin, staged (pre-commit), in the pushed commit (pre-push) and in the history (scan --all, audit), beside the same run with a 4 kB file in its place; median of ${r.bigblob.rounds} interleaved runs, peak RSS (the largest of ballast and its git processes) by ${r.bigblob.rssMethod}. **over block**: the recommended preset, the blob is sized and never read; **under block**: block at 8 GiB, the binary rule reads its first 8000 bytes.`,
+      `One blob at models/model.bin, staged (pre-commit), in the pushed commit (pre-push) and in the history (scan --all, audit), beside the same run with a 4 kB file in its place; median of ${r.bigblob.rounds} interleaved runs, peak RSS (the largest of ballast and its git processes) and CPU time (user + system of all of them, the figure least moved by a busy machine) by ${r.bigblob.rssMethod}. **over block**: the recommended preset, the blob is sized and never read; **under block**: block at 8 GiB, the binary rule reads its first 8000 bytes.`,
       "",
     );
-    out.push("| blob | config | command | ballast | without the blob | difference | peak RSS | RSS without |", "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    out.push("| blob | config | command | ballast | without the blob | difference | CPU | CPU without | peak RSS | RSS without |", "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.bigblob.rows) {
       const extra = row.ballast - row.floor;
-      out.push(`| ${blobLabel(row)} | ${row.config} | ${row.command} | ${ms(row.ballast)} | ${ms(row.floor)} | ${extra >= 0 ? "+" : "−"}${ms(Math.abs(extra))} | ${mb(row.rss)} | ${mb(row.floorRss)} |`);
+      out.push(`| ${blobLabel(row)} | ${row.config} | ${row.command} | ${ms(row.ballast)} | ${ms(row.floor)} | ${extra >= 0 ? "+" : "−"}${ms(Math.abs(extra))} | ${ms(row.cpu)} | ${ms(row.floorCpu)} | ${mb(row.rss)} | ${mb(row.floorRss)} |`);
     }
     out.push("");
   }

@@ -1,8 +1,8 @@
 // Every judge path with one big blob in what it judges (issue 11 item 6, issue 15): the
 // staged set for pre-commit, the pushed range for pre-push, the history for scan --all
 // and audit. Each is measured beside the same run without the blob (a 4 kB file in its
-// place), interleaved, with peak RSS from GNU time (the largest of ballast and the git
-// processes it waited for). Two configs:
+// place), interleaved, with peak RSS and CPU time from GNU time (the largest of ballast
+// and the git processes it waited for; their summed user + system time). Two configs:
 //   over the block size   the recommended preset: the blob is `size`'s alone, sized by
 //                         git and never read
 //   under the block size  block and warn at 8 GiB: the binary rule reads its first
@@ -39,15 +39,18 @@ export async function benchBigBlob({ cacheDir, base, bin, sizes, sparse, rounds,
     for (const [config, settings] of Object.entries(CONFIGS)) {
       for (const d of [dir, floorDir]) writeFileSync(path.join(d, "ballast.config.json"), `${JSON.stringify(settings, null, 2)}\n`);
       const rss = {};
+      const cpu = {};
       const measures = {};
       for (const [command, argsOf] of Object.entries(COMMANDS)) {
         for (const [name, d] of [[command, dir], [`${command} floor`, floorDir]]) {
           const { args, input } = argsOf(d);
           rss[name] = [];
+          cpu[name] = [];
           measures[name] = async () => {
             const r = await peakRss(process.execPath, [bin, ...args], { cwd: d, input, ok: [0, 1] });
             rssMethod = r.method;
             rss[name].push(r.mb);
+            cpu[name].push(r.cpuMs);
             return r.ms;
           };
         }
@@ -63,6 +66,8 @@ export async function benchBigBlob({ cacheDir, base, bin, sizes, sparse, rounds,
           floor: median(samples[`${command} floor`]),
           rss: maxOf(rss[command]),
           floorRss: maxOf(rss[`${command} floor`]),
+          cpu: medianOf(cpu[command]),
+          floorCpu: medianOf(cpu[`${command} floor`]),
           samples: { ballast: samples[command], floor: samples[`${command} floor`] },
         };
         rows.push(row);
@@ -73,6 +78,10 @@ export async function benchBigBlob({ cacheDir, base, bin, sizes, sparse, rounds,
     for (const d of [dir, floorDir]) writeFileSync(path.join(d, "ballast.config.json"), `${JSON.stringify(CONFIGS["over block"], null, 2)}\n`);
   }
   return { available: true, rounds, rssMethod, rows };
+}
+
+function medianOf(values) {
+  return values.every((v) => v !== undefined) ? median(values) : undefined;
 }
 
 function maxOf(values) {
