@@ -48,7 +48,7 @@ export interface BlobStream {
  *                                                  blobs `headBytes` wants, of which only
  *                                                  that many bytes are kept (head-batch.ts:
  *                                                  through a file for small blobs); a blob
- *                                                  over 1 MiB instead gets a `cat-file blob`
+ *                                                  over 2 MiB instead gets a `cat-file blob`
  *                                                  stopped after its head (git/blob-head.ts)
  *
  * Each blob's id goes on to the next process as soon as its line is in, so the walk, the
