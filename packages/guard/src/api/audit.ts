@@ -1,9 +1,9 @@
 import { objectHeads, objectInfo } from "../git/catfile.js";
 import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
 import { rangeFixes } from "../messages.js";
-import { introducingCommits } from "../push/introduced.js";
-import { listBlobs } from "../push/revlist.js";
-import { bucketize, extensionOf, folderOf, largest, type Bucket, type WeighedBlob } from "../push/weigh.js";
+import { introducingCommits } from "../range/introduced.js";
+import { listBlobs } from "../range/revlist.js";
+import { bucketize, extensionOf, folderOf, largest, type Bucket, type WeighedBlob } from "../range/weigh.js";
 import { isReferencePath } from "../ref/resolve.js";
 import { makeReport, type Report } from "../report/types.js";
 import { BINARY_SNIFF_BYTES, isBinary } from "../rules/binary.js";
@@ -62,9 +62,10 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     cwd,
     listed.map((b) => b.object),
   );
+  // `--filter=object:type=blob` still lists annotated tags (by their names): only blobs are weighed.
   const blobs: WeighedBlob[] = listed.flatMap((b) => {
     const found = info.get(b.object);
-    return found ? [{ ...b, size: found.size }] : [];
+    return found?.type === "blob" ? [{ ...b, size: found.size }] : [];
   });
 
   const binaryLimit = ctx.config.limits.binary;

@@ -17,6 +17,7 @@ export function isBinary(head: Buffer): boolean {
 /** `binary`: a binary blob over the binary limit, unless an allow glob covers it. */
 export const binaryRule: Rule = {
   id: "binary",
+  newBlobsOnly: true,
   // Nothing to read where detect() cannot find anything: a blob over the block size is
   // `size`'s alone, so a 4 GB model is sized and never read.
   headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary || size > policy.limits.block ? 0 : BINARY_SNIFF_BYTES),

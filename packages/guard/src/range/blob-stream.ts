@@ -1,0 +1,190 @@
+import { BallastError } from "../errors.js";
+import { fixes } from "../messages.js";
+import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
+import { gitFailed, spawnGit } from "../git/exec.js";
+import { startHeadBatch, type HeadBatch } from "./head-batch.js";
+
+/** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */
+const FILE_MAX = 64 * 1024;
+
+export interface StreamOptions {
+  cwd: string;
+  /** A blob's size is in (-1: an object that is not a blob); askHead() may be called from here. */
+  onSize: (slot: number, size: number) => void;
+  /** The first bytes of the blob in `slot`, as many as asked for; valid during the call only. */
+  onHead: (slot: number, head: Buffer) => void;
+}
+
+/** Sizes, then first bytes, of blobs handed over one by one (see streamBlobs). */
+export interface BlobStream {
+  /** Queue a blob: its size comes to onSize in the order added. Returns its slot. */
+  add(object: string): number;
+  /** Ask for the first `bytes` of a sized blob (again, if a later path needs more). */
+  askHead(slot: number, bytes: number): void;
+  /** Send what was queued since the last flush (one write per blob would cost more than git's work). */
+  flush(): void;
+  /** No more blobs: `done` settles once every size and every head asked for is in. */
+  end(): void;
+  /** The size of each slot's blob, -1 for an object that is not a blob. */
+  sizes: number[];
+  done: Promise<void>;
+  kill(): void;
+}
+
+/**
+ * The sizes and the first bytes of blobs as a pipeline of git processes, fed as a walk
+ * names the blobs (the way `git rev-list --objects | git cat-file --batch-check` is):
+ *
+ *   cat-file --batch-check --buffer     "<sha> blob <size>\n" per blob, in order
+ *     → cat-file --batch --buffer       "<sha> blob <size>\n<content>\n" for the blobs a
+ *                                       rule wants to see, of which only that many bytes
+ *                                       are kept (head-batch.ts: through a file for small
+ *                                       blobs); a blob over 2 MiB instead gets a `cat-file
+ *                                       blob` stopped after its head (git/blob-head.ts)
+ *
+ * A blob's id goes to the sizer as soon as it is added and flushed, and on to a reader as
+ * soon as its size is in, so the walk, the sizes and the contents overlap. A blob git
+ * cannot read fails the whole run: it would otherwise pass unjudged.
+ */
+export function streamBlobs(options: StreamOptions): BlobStream {
+  const sizer = spawnGit(["cat-file", "--batch-check", "--buffer"], { cwd: options.cwd });
+  const { onHead } = options;
+  // Two readers share the small blobs, in runs of 256 (neighbours in a walk's order are
+  // often deltas of each other): inflating them is most of the work, and there are two cores.
+  // The second starts with the 257th small blob: a push of a few commits pays for one.
+  const smalls: HeadBatch[] = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
+  const small = (n: number) => (smalls[(n >> 8) & 1] ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }));
+  let smallCount = 0;
+  // Blobs too big to write out to a file: a pipe, started only when one is wanted; over
+  // STOPPED_READ_MIN (the binary rule's 8000 bytes of a 1 GB file) a process per blob,
+  // stopped after the head, so neither git nor Node goes through the rest.
+  let big: HeadBatch | undefined;
+  let huge: StoppedReads | undefined;
+  const objects: string[] = [];
+  const sizes: number[] = [];
+  let queued = 0;
+  let ended = false;
+  let sizesEnded = false;
+  let finishing = false;
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => {});
+  let failed = false;
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    sizer.kill();
+    for (const small of smalls) small.kill();
+    big?.kill();
+    huge?.kill();
+    settle.reject(error);
+  };
+
+  // "<sha> blob <size>", or "<name> missing" (also "ambiguous") for a name git cannot read.
+  const sizeLines = new LineSplitter((chunk, start, end) => {
+    const slot = sizes.length;
+    const first = chunk.indexOf(32, start);
+    const last = chunk.lastIndexOf(32, end - 1);
+    if (first < start || first >= end || first === last) return fail(unreadable(objects[slot]));
+    sizes.push(chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1);
+    options.onSize(slot, sizes[slot]!);
+  });
+  const flushHeads = () => {
+    for (const small of smalls) small.flush();
+    big?.flush();
+  };
+  const finish = () => {
+    if (finishing || failed || !sizesEnded) return;
+    finishing = true;
+    for (const small of smalls) small.end();
+    big?.end();
+    huge?.end();
+    Promise.all([...smalls.map((small) => small.done), big?.done, huge?.done]).then(() => settle.resolve(), fail);
+  };
+  sizer.stdout!.on("data", (chunk: Buffer) => {
+    sizeLines.push(chunk);
+    flushHeads();
+  });
+  let stderr = "";
+  sizer.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  sizer.stdin!.on("error", () => {});
+  sizer.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+  sizer.on("close", (code, signal) => {
+    if (failed) return;
+    if (code !== 0) return fail(gitFailed(["cat-file", "--batch-check"], stderr, signal ?? code));
+    sizeLines.end();
+    if (sizes.length !== objects.length) return fail(new BallastError("GIT_FAILED", "git cat-file answered for fewer blobs than were asked"));
+    sizesEnded = true;
+    flushHeads();
+    finish();
+  });
+
+  return {
+    add(object) {
+      objects.push(object);
+      return objects.length - 1;
+    },
+    askHead(slot, bytes) {
+      if (failed || bytes <= 0) return;
+      if (finishing) throw new Error("a head was asked for after the blob stream ended");
+      const size = sizes[slot]!;
+      if (size <= FILE_MAX) small(smallCount++).ask(slot, objects[slot]!, bytes);
+      else if (size <= STOPPED_READ_MIN) (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(slot, objects[slot]!, bytes);
+      else (huge ??= startStoppedReads({ cwd: options.cwd, onHead })).ask(slot, objects[slot]!, bytes);
+    },
+    flush() {
+      if (failed || queued === objects.length) return;
+      sizer.stdin!.write(`${objects.slice(queued).join("\n")}\n`);
+      queued = objects.length;
+      flushHeads();
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      this.flush();
+      sizer.stdin!.end();
+    },
+    sizes,
+    done,
+    kill: () => fail(new BallastError("GIT_FAILED", "stopped")),
+  };
+}
+
+function unreadable(object: string | undefined): BallastError {
+  return new BallastError("GIT_FAILED", `git cannot read the object ${object}: the repository may be damaged`, {
+    fix: fixes.damagedHistory,
+  });
+}
+
+/** LF-terminated lines of a stream, handed over as (buffer, start, end) without copying the chunk. */
+class LineSplitter {
+  private rest: Buffer | undefined;
+
+  constructor(private readonly onLine: (chunk: Buffer, start: number, end: number) => void) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    if (this.rest) {
+      const newline = chunk.indexOf(10);
+      if (newline < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return;
+      }
+      const line = Buffer.concat([this.rest, chunk.subarray(0, newline)]);
+      this.rest = undefined;
+      this.onLine(line, 0, line.length);
+      at = newline + 1;
+    }
+    for (let newline = chunk.indexOf(10, at); newline >= 0; newline = chunk.indexOf(10, at)) {
+      if (newline > at) this.onLine(chunk, at, newline);
+      at = newline + 1;
+    }
+    if (at < chunk.length) this.rest = Buffer.from(chunk.subarray(at));
+  }
+
+  end(): void {
+    if (this.rest?.length) this.onLine(this.rest, 0, this.rest.length);
+    this.rest = undefined;
+  }
+}
+
