@@ -5,7 +5,7 @@ import { git, gitFailed, spawnGit } from "./exec.js";
 import { parseBatchCheck, type ObjectInfo } from "./parse.js";
 import { BatchReader } from "./batch-reader.js";
 
-// push/head-batch.ts reads its batches with the same reader.
+// range/head-batch.ts reads its batches with the same reader.
 export { BatchReader, type Expected } from "./batch-reader.js";
 
 /** Object ids to type and size, with one `git cat-file --batch-check` for all of them. */
