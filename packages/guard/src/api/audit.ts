@@ -71,7 +71,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const binaryLimit = ctx.config.limits.binary;
   const heads = await objectHeads(
     cwd,
-    blobs.filter((b) => b.size > binaryLimit || (b.size > 0 && b.size < POINTER_MAX_SIZE)).map((b) => ({ object: b.object, bytes: Math.min(b.size, BINARY_SNIFF_BYTES) })),
+    blobs.filter((b) => b.size > binaryLimit || (b.size > 0 && b.size < POINTER_MAX_SIZE)).map((b) => ({ object: b.object, bytes: Math.min(b.size, BINARY_SNIFF_BYTES), size: b.size })),
   );
   const kindOf = (b: WeighedBlob): AuditEntry["kind"] => {
     if (isReferencePath(b.path)) return "reference";
