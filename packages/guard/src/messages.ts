@@ -196,3 +196,19 @@ export const doctorWords = {
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
   cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
 };
+
+/** `--format github`: workflow commands for the run's annotations, and the step summary. */
+export const githubWords = {
+  counts: ({ summary }: { summary: { errors: number; warnings: number; checked: number } }) => {
+    const { errors, warnings, checked } = summary;
+    const counts = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} in ${checked} file${checked === 1 ? "" : "s"} checked`;
+    if (errors > 0) return `ballast blocked this: ${counts}`;
+    return warnings > 0 ? `ballast: ${counts}` : `ballast: ${counts}, nothing to stop`;
+  },
+  columns: ["rule", "file", "what", "fix"],
+  severity: (severity: "error" | "warning") => (severity === "error" ? "❌ error" : "⚠️ warning"),
+  inCommit: (commit: string) => `(in commit ${commit.slice(0, 12)})`,
+  fix: (command: string) => `fix: ${command}`,
+  more: (count: number) => `… and ${count} more (each is an annotation above, or run the same scan with --format json)`,
+  summaryFailed: (why: string) => `the step summary could not be written (${why}); the annotations above are complete`,
+};

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Report } from "../report/types.js";
 
-export type Format = "pretty" | "json" | "sarif";
+export type Format = "pretty" | "json" | "sarif" | "github";
 
 /** Options every command takes (SPEC: --cwd, --config, --format, --json, --quiet). */
 export interface GlobalOptions {
