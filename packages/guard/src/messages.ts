@@ -212,3 +212,18 @@ export const githubWords = {
   more: (count: number) => `… and ${count} more (each is an annotation above, or run the same scan with --format json)`,
   summaryFailed: (why: string) => `the step summary could not be written (${why}); the annotations above are complete`,
 };
+
+/** Bare repositories: history can be judged there, files cannot. */
+export const repoWords = {
+  bare: (dir: string) => `${dir} is a bare repository (no working tree): this command works on files, which a bare repository does not have`,
+  insideGitDir: "this command works on files, and this folder is inside .git (there are none here)",
+  needsWorkTree: `run it in a clone with a working tree; in a bare repository, history can be judged: ${BIN} scan --range A..B, ${BIN} audit, ${BIN} receive`,
+};
+
+/** Config read from a repository's history rather than from files (a bare repository, receive). */
+export const configWords = {
+  committedCode: (file: string) =>
+    `${file} is code, and ballast receive does not run a repository's code on the server unless told to (it would run with the hook's rights)`,
+  committedCodeFix:
+    "pin the policy on the server (ballast receive --config /srv/ballast.json), commit it as ballast.config.json, or, where every pusher may run code on this server: ballast receive --trust-code-config",
+};
