@@ -100,7 +100,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
       const render = (chalk: ChalkInstance) => (result.render ? result.render(chalk) : renderFindings(result.report, chalk));
       // A clean hook prints nothing: find that out without loading chalk, then colour
       // only what is really printed.
-      if (render(plainChalk)) io.stdout.write(`${render(await makeChalk(io))}\n`);
+      if (render(plainChalk)) (result.toStderr ? io.stderr : io.stdout).write(`${render(await makeChalk(io))}\n`);
     }
     return code;
   } catch (error) {

@@ -18,6 +18,8 @@ export interface CommandResult {
   render?: (chalk: ChalkInstance) => string;
   /** Overrides the exit code derived from `report.summary.blocked`. */
   exitCode?: number;
+  /** Pretty output goes to stderr (a server hook: git relays it to the pusher as `remote:` lines). */
+  toStderr?: boolean;
 }
 
 export interface CommandIO {
