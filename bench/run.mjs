@@ -4,7 +4,7 @@
 //   node bench/run.mjs             the full suite (1k and 100k-file repos, 1 GB files)
 //   node bench/run.mjs --smoke     tiny sizes, one round: checks the suite completes
 //   node bench/run.mjs --huge      the full suite plus a 4 GB (sparse) stow/pull
-//   options: --only startup,precommit,prepush,scan,storage  --rounds N  --out DIR
+//   options: --only startup,precommit,prepush,receive,scan,storage  --rounds N  --out DIR
 //            --cache DIR  --docs (write the table into docs/performance.md)
 //            --bin FILE (another build of ballast's bin, e.g. a worktree of an older commit)
 //
@@ -21,6 +21,7 @@ import { describeMachine } from "./lib/machine.mjs";
 import { renderMarkdown, evaluateTargets } from "./lib/report.mjs";
 import { benchPrecommit } from "./scenarios/precommit.mjs";
 import { benchPrepush } from "./scenarios/prepush.mjs";
+import { benchReceive } from "./scenarios/receive.mjs";
 import { benchScan } from "./scenarios/scan.mjs";
 import { benchStartup } from "./scenarios/startup.mjs";
 import { benchStorage } from "./scenarios/storage.mjs";
@@ -99,6 +100,9 @@ async function main() {
     results.prepush = commands.has("pre-push")
       ? await benchPrepush({ dir: small, bin, counts: sizes.pushCommits, rounds, machine, log })
       : { available: false };
+  }
+  if (want("receive")) {
+    results.receive = commands.has("receive") ? await benchReceive({ dir: small, bin, counts: sizes.pushCommits, rounds, log }) : { available: false };
   }
   if (want("scan")) {
     results.scan = commands.has("scan")
