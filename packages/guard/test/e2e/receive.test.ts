@@ -148,6 +148,16 @@ describe("ballast receive as a server's pre-receive hook", () => {
     expect(srv.ref("main")).toBe(before);
   });
 
+  it("reads .gitattributes that arrive in the same push (still in quarantine): real bytes at a new LFS path are refused", () => {
+    const srv = server();
+    const dev = client();
+    push(dev, [srv.url, "main"]);
+    dev.commit("track weights with LFS, without git-lfs set up", { ".gitattributes": "weights/** filter=lfs diff=lfs merge=lfs -text\n", "weights/w.pt": pseudoRandom(200_000, "w") });
+    const run = push(dev, [srv.url, "main"]);
+    expect(run.status).not.toBe(0);
+    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ weights\/w\.pt \(lfs-not-pointer/), "  fix: git lfs migrate import --include=weights/w.pt"]));
+  });
+
   it("a pushed .ballast reference with no store configured on the server passes with one note line", () => {
     const srv = server();
     const dev = client();
