@@ -4,7 +4,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { receiveWords } from "../messages.js";
-import { judgeRange } from "../range/judge-range.js";
+import { judgeRange } from "../range/source.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { presenceCheck } from "../store/presence.js";
@@ -47,7 +47,7 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
   if (reason !== undefined) notes.push(receiveWords.skipRefused);
 
   const presence = presenceCheck({ config, env, cwd });
-  const { findings, judged } = await judgeRange({ cwd: repo.root, commonDir: repo.commonDir, policy: compilePolicy(config), set, tips: set.include, context: { storage: presence.storage } });
+  const { findings, judged } = await judgeRange({ cwd: repo.root, commonDir: repo.commonDir, policy: compilePolicy(config), set, context: { storage: presence.storage } });
   if (presence.unchecked > 0) notes.push(receiveWords.storeUnchecked(presence.unchecked));
   return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged, notes }), updates);
 }

@@ -5,8 +5,8 @@ import { walkFiles, type CheckoutFile } from "../checkout/walk.js";
 import { decide } from "../engine/decide.js";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
-import { isBareRepoDir } from "../git/repo.js";
-import { rangeMessages, repoWords } from "../messages.js";
+import { refuseBareFolder } from "../git/repo.js";
+import { rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -28,7 +28,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
   const root = path.resolve(options.cwd ?? process.cwd());
   if (!existsSync(root)) throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(root), { fix: "pass an existing folder with --cwd DIR" });
   // A bare repository's folder holds git's files, not a checkout's: nothing to verify there.
-  if (isBareRepoDir(root)) throw new BallastError("NEEDS_WORK_TREE", repoWords.bare(root), { fix: repoWords.needsWorkTree });
+  await refuseBareFolder(root);
   const { config, warnings } = await resolveConfig(options, root);
   const starts = (options.paths?.length ? options.paths : [""]).map((p) => toRelative(root, p));
 
@@ -39,7 +39,10 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     // A stowed file named on the command line stands for its reference, present or not.
     const reference = start && !isReferencePath(start) ? `${start}${REFERENCE_SUFFIX}` : undefined;
     if (reference) for (const f of await walkFiles(root, reference)) references.set(f.path, f);
-    if (found.length === 0 && !(reference && references.has(reference))) {
+    // An empty folder (the whole checkout after a fresh `git init`) is nothing to verify;
+    // only a path that is not there at all is a mistake.
+    const absent = found.length === 0 && !(start === "" || existsSync(path.join(root, ...start.split("/"))));
+    if (absent && !(reference && references.has(reference))) {
       throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(start), { fix: "pass files or folders inside the checkout" });
     }
     for (const f of found) (isReferencePath(f.path) ? references : files).set(f.path, f);
@@ -51,6 +54,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
   ];
   const findings = decide(detections, compilePolicy(config));
   const notes = warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });
   report.summary.references = references.size;
   return report;

@@ -93,6 +93,16 @@ export function isBareRepoDir(dir: string): boolean {
   }
 }
 
+/**
+ * Commands that work on files and run without git (pull, status, verify) would otherwise
+ * walk a bare repository's own folder as if it were a checkout: say it needs one instead.
+ */
+export async function refuseBareFolder(dir: string): Promise<void> {
+  if (!isBareRepoDir(dir)) return;
+  const { repoWords } = await import("../messages.js");
+  throw new BallastError("NEEDS_WORK_TREE", repoWords.bare(dir), { fix: repoWords.needsWorkTree });
+}
+
 /** git's own test (setup.c is_git_directory): HEAD, objects/ and refs/ side by side. */
 function looksLikeGitDir(dir: string): boolean {
   return existsSync(path.join(dir, "HEAD")) && existsSync(path.join(dir, "objects")) && existsSync(path.join(dir, "refs"));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import path from "node:path";
 import { BALLAST_BIN, gitdir, tempDir, type GitDir } from "@ballast/test-utils";
@@ -39,10 +39,15 @@ export function server(options: { args?: string[]; serverConfig?: object } = {})
   return { dir, url: `file://${dir}`, git, ref };
 }
 
-/** A developer's clone with no hooks at all (core.hooksPath points nowhere): only the server guards. */
+/**
+ * A developer's clone with no hooks at all (core.hooksPath is an empty folder of its own:
+ * only the server guards). A command that installs hooks (git lfs migrate) writes there.
+ */
 export function client(tree: Parameters<typeof gitdir>[0] = { "README.md": "# bot\n" }): GitDir {
   const repo = gitdir(tree);
-  repo.git(["config", "core.hooksPath", "/nonexistent-hooks"]);
+  const hooks = path.join(tempDir("ballast-no-hooks-"), "hooks");
+  mkdirSync(hooks);
+  repo.git(["config", "core.hooksPath", hooks]);
   return repo;
 }
 

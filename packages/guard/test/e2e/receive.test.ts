@@ -1,4 +1,5 @@
 import { pseudoRandom } from "@ballast/test-utils";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { client, gitDaemon, POINTER, push, remoteLines, server } from "./receive-fixture.js";
@@ -50,6 +51,19 @@ describe("ballast receive as a server's pre-receive hook", () => {
     const tags = push(dev, [srv.url, "--tags"]);
     expect(tags.status, tags.output).toBe(0);
     expect(srv.git("tag").split("\n")).toHaveLength(200);
+  });
+
+  it("a move adds no weight: a big blob the server already has, moved out of an allowed folder, passes; a new one at its new place is refused", () => {
+    const srv = server({ serverConfig: { allow: ["vendor/**"] } });
+    const dev = client({ "README.md": "x\n", "vendor/sdk.bin": pseudoRandom(3_000_000, "sdk") });
+    expect(push(dev, [srv.url, "main"]).status).toBe(0);
+    mkdirSync(path.join(dev.dir, "lib"));
+    dev.git(["mv", "vendor/sdk.bin", "lib/sdk.bin"]);
+    dev.commit("move the sdk");
+    const moved = push(dev, [srv.url, "main"]);
+    expect(moved.status, moved.output).toBe(0);
+    dev.commit("a new binary there", { "lib/other.bin": pseudoRandom(3_000_000, "other") });
+    expect(remoteLines(push(dev, [srv.url, "main"]).output).filter((l) => l.startsWith("✖"))).toEqual([expect.stringMatching(/^✖ lib\/other\.bin \(binary/)]);
   });
 
   it("a force push is judged by what it brings: a rewritten commit with a heavy file is refused", () => {

@@ -51,7 +51,7 @@ describe("a bare repository is a repository", () => {
 
   it("commands that work on files say they need a working tree (exit 2, with what works here)", () => {
     const { bare } = pair({});
-    for (const command of [["check"], ["pre-commit"], ["status"], ["verify"], ["pull"], ["doctor"], ["stow", "x"]]) {
+    for (const command of [["check"], ["pre-commit"], ["status"], ["verify"], ["pull"], ["push"], ["doctor"], ["migrate"], ["stow", "x"]]) {
       const run = ballast(command, { cwd: bare });
       expect(run.code, command.join(" ")).toBe(2);
       expect(run.stderr, command.join(" ")).toContain("is a bare repository (no working tree)");
