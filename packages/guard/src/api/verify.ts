@@ -5,7 +5,7 @@ import { walkFiles, type CheckoutFile } from "../checkout/walk.js";
 import { decide } from "../engine/decide.js";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
-import { refuseBareFolder } from "../git/repo.js";
+import { refuseBareFolder } from "../git/bare.js";
 import { rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";

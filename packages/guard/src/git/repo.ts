@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { bareRepo, looksLikeGitDir } from "./bare.js";
 import { git } from "./exec.js";
 
 export interface Repo {
@@ -81,33 +82,6 @@ function worktreeGitDir(file: string): string | undefined {
   return match ? realpathSync(path.resolve(path.dirname(file), match[1]!.trim())) : undefined;
 }
 
-/**
- * A bare repository's own folder, read from the filesystem (for `verify`, which runs no
- * git): a git directory whose config says `bare = true`.
- */
-export function isBareRepoDir(dir: string): boolean {
-  try {
-    return looksLikeGitDir(dir) && /^\s*bare\s*=\s*true\s*$/im.test(readFileSync(path.join(dir, "config"), "utf8"));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Commands that work on files and run without git (pull, status, verify) would otherwise
- * walk a bare repository's own folder as if it were a checkout: say it needs one instead.
- */
-export async function refuseBareFolder(dir: string): Promise<void> {
-  if (!isBareRepoDir(dir)) return;
-  const { repoWords } = await import("../messages.js");
-  throw new BallastError("NEEDS_WORK_TREE", repoWords.bare(dir), { fix: repoWords.needsWorkTree });
-}
-
-/** git's own test (setup.c is_git_directory): HEAD, objects/ and refs/ side by side. */
-function looksLikeGitDir(dir: string): boolean {
-  return existsSync(path.join(dir, "HEAD")) && existsSync(path.join(dir, "objects")) && existsSync(path.join(dir, "refs"));
-}
-
 async function revParseRepo(cwd: string, options: OpenRepoOptions): Promise<Repo> {
   const result = await git(
     ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-dir", "--git-common-dir", "--show-prefix"],
@@ -129,18 +103,6 @@ async function revParseRepo(cwd: string, options: OpenRepoOptions): Promise<Repo
     });
   }
   return { root, gitDir, commonDir, prefix };
-}
-
-/**
- * The bare repository git finds from cwd (GIT_DIR=. in a server's hook), or undefined
- * (inside a working tree's .git):
- *   true\n/srv/repo.git\n/srv/repo.git\n
- */
-async function bareRepo(cwd: string): Promise<Repo | undefined> {
-  const { stdout } = await git(["rev-parse", "--path-format=absolute", "--is-bare-repository", "--git-dir", "--git-common-dir"], { cwd });
-  const [bare, gitDir, commonDir] = stdout.toString("utf8").split("\n");
-  if (bare !== "true" || !gitDir || !commonDir) return undefined;
-  return { root: gitDir, gitDir, commonDir, prefix: "", bare: true };
 }
 
 /** The other parents of a merge being committed (MERGE_HEAD holds one id per line). */

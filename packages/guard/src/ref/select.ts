@@ -5,7 +5,8 @@ import path from "node:path";
 import { resolveConfig, type BaseOptions } from "../api/context.js";
 import { BallastError } from "../errors.js";
 import { findGit } from "../git/exec.js";
-import { openRepo, refuseBareFolder } from "../git/repo.js";
+import { refuseBareFolder } from "../git/bare.js";
+import { openRepo } from "../git/repo.js";
 import { fixes, pullWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
 
