@@ -13,8 +13,9 @@ const MAX_LISTED = 30;
 
 export const receiveCommand: Command = {
   name: "receive",
-  summary: "server hook entry (pre-receive): judge every blob a push brings, with the server's policy",
-  usage: "ballast receive [--config FILE] [--trust-code-config]",
+  summary: "server hook entry (pre-receive): judge every blob a push brings, with the server's policy (docs/server.md)",
+  // --trust-code-config (run a config committed as .mjs/.js/.ts) is in docs/server.md.
+  usage: "ballast receive [--config FILE]",
   options: { "trust-code-config": { type: "boolean" } },
   async run({ values, global, io }) {
     if ((io.stdin as { isTTY?: boolean }).isTTY) {
