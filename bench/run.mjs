@@ -5,7 +5,7 @@
 //   node bench/run.mjs --smoke     tiny sizes, one round: checks the suite completes
 //   node bench/run.mjs --huge      the full suite plus a 4 GB (sparse) stow/pull and
 //                                  4 GB (sparse) big-blob rows
-//   options: --only startup,precommit,prepush,scan,bigblob,storage  --rounds N  --out DIR
+//   options: --only startup,precommit,prepush,receive,scan,bigblob,storage  --rounds N  --out DIR
 //            --cache DIR  --docs (write the table into docs/performance.md)
 //            --bin FILE (another build of ballast's bin, e.g. a worktree of an older commit)
 //
@@ -23,6 +23,7 @@ import { renderMarkdown, evaluateTargets } from "./lib/report.mjs";
 import { benchBigBlob } from "./scenarios/bigblob.mjs";
 import { benchPrecommit } from "./scenarios/precommit.mjs";
 import { benchPrepush } from "./scenarios/prepush.mjs";
+import { benchReceive } from "./scenarios/receive.mjs";
 import { benchScan } from "./scenarios/scan.mjs";
 import { benchStartup } from "./scenarios/startup.mjs";
 import { benchStorage } from "./scenarios/storage.mjs";
@@ -113,6 +114,9 @@ async function main() {
     results.prepush = commands.has("pre-push")
       ? await benchPrepush({ dir: small, bin, counts: sizes.pushCommits, rounds, machine, log })
       : { available: false };
+  }
+  if (want("receive")) {
+    results.receive = commands.has("receive") ? await benchReceive({ dir: small, bin, counts: sizes.pushCommits, rounds, log }) : { available: false };
   }
   if (want("scan")) {
     results.scan = commands.has("scan")

@@ -37,6 +37,12 @@ export function evaluateTargets(r) {
     targets.push({ target: `pre-push over ${row.commits.toLocaleString("en")} commits: ≤ 1.5 × floor`, measured: `${ms(row.ballast)} vs ${ms(1.5 * row.floor)} (${x(row.ballast / row.floor)})`, met: row.ballast <= 1.5 * row.floor });
     targets.push({ target: `pre-push over ${row.commits.toLocaleString("en")} commits: ≥ 3× faster than git lfs pre-push --dry-run`, measured: row.lfs === undefined ? "git-lfs not installed" : `${ms(row.ballast)} vs ${ms(row.lfs)} (${x(row.lfs / row.ballast)} faster)`, met: row.lfs === undefined ? undefined : row.lfs >= 3 * row.ballast });
   }
+  if (r.receive?.available === false) targets.push({ target: "receive of 1,000 new commits: ≤ 2 × floor", measured: "receive not available yet", met: undefined });
+  else if (r.receive?.rows?.length) {
+    const row = r.receive.rows.at(-1);
+    // Issue 14's floor: the walk and sizes plus the small blobs' bytes (the content floor).
+    targets.push({ target: `receive of ${row.commits.toLocaleString("en")} new commits: ≤ 2 × content floor`, measured: `${ms(row.ballast)} vs ${ms(2 * row.content)} (${x(row.ballast / row.content)})`, met: row.ballast <= 2 * row.content });
+  }
   if (r.scan?.available === false) targets.push({ target: "scan --all over ~100k objects: ≤ 1.5 × floor, ≥ 3× faster than git-lfs", measured: "scan not available yet", met: undefined });
   else if (r.scan?.rows?.length) {
     const row = r.scan.rows.at(-1);
@@ -91,6 +97,13 @@ export function renderMarkdown(r) {
   else if (r.prepush) {
     out.push("| new commits | objects | ballast | git floor | ballast ÷ floor | content floor | ballast ÷ content floor | git lfs pre-push --dry-run | git-lfs ÷ ballast |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const row of r.prepush.rows) out.push(`| ${row.commits.toLocaleString("en")} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.content)} | ${row.content ? x(row.ballast / row.content) : "–"} | ${ms(row.lfs)} | ${row.lfs ? x(row.lfs / row.ballast) : "–"} |`);
+    out.push("");
+  }
+  if (r.receive) out.push("### `ballast receive` (a server's pre-receive)", "");
+  if (r.receive?.available === false) out.push(NOT_YET, "");
+  else if (r.receive) {
+    out.push("| new commits | objects | ballast | git floor | ballast ÷ floor | content floor | ballast ÷ content floor | node -e 0 | (ballast − node) ÷ content floor |", "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const row of r.receive.rows) out.push(`| ${row.commits.toLocaleString("en")} | ${row.objects.toLocaleString("en")} | ${ms(row.ballast)} | ${ms(row.floor)} | ${x(row.ballast / row.floor)} | ${ms(row.content)} | ${x(row.ballast / row.content)} | ${ms(row.node)} | ${row.node === undefined ? "–" : x((row.ballast - row.node) / row.content)} |`);
     out.push("");
   }
   if (r.scan) out.push("### `ballast scan --all`", "");

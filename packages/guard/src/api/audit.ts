@@ -54,7 +54,7 @@ export interface AuditReport extends Report {
  * `git log` for the commits that added the largest. Informational: it never blocks.
  */
 export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
-  const ctx = await openContext(options);
+  const ctx = await openContext(options, { bare: true });
   const cwd = ctx.repo.root;
   const { set } = options.range !== undefined ? await revisions(cwd, { range: options.range }) : { set: { include: [], exclude: [], all: true } };
   const listed = await listBlobs(cwd, set, options.onProgress);
