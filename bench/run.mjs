@@ -3,8 +3,9 @@
 //
 //   node bench/run.mjs             the full suite (1k and 100k-file repos, 1 GB files)
 //   node bench/run.mjs --smoke     tiny sizes, one round: checks the suite completes
-//   node bench/run.mjs --huge      the full suite plus a 4 GB (sparse) stow/pull
-//   options: --only startup,precommit,prepush,scan,storage  --rounds N  --out DIR
+//   node bench/run.mjs --huge      the full suite plus a 4 GB (sparse) stow/pull and
+//                                  4 GB (sparse) big-blob rows
+//   options: --only startup,precommit,prepush,receive,scan,bigblob,storage  --rounds N  --out DIR
 //            --cache DIR  --docs (write the table into docs/performance.md)
 //            --bin FILE (another build of ballast's bin, e.g. a worktree of an older commit)
 //
@@ -19,8 +20,10 @@ import { ensure, root } from "../scripts/ensure.mjs";
 import { ensureRepo } from "./lib/generate.mjs";
 import { describeMachine } from "./lib/machine.mjs";
 import { renderMarkdown, evaluateTargets } from "./lib/report.mjs";
+import { benchBigBlob } from "./scenarios/bigblob.mjs";
 import { benchPrecommit } from "./scenarios/precommit.mjs";
 import { benchPrepush } from "./scenarios/prepush.mjs";
+import { benchReceive } from "./scenarios/receive.mjs";
 import { benchScan } from "./scenarios/scan.mjs";
 import { benchStartup } from "./scenarios/startup.mjs";
 import { benchStorage } from "./scenarios/storage.mjs";
@@ -56,6 +59,10 @@ const SIZES = {
     pushCommits: [2, 20],
     fileSizes: [4 << 20],
     heavyRounds: 1,
+    // Over the binary limit, over the size that is read by a stopped process, and over
+    // the block size: every big-blob path, small enough for CI.
+    bigBase: { files: 60, commits: 24, staged: [3, 30] },
+    bigBlobs: [12 << 20],
   },
   full: {
     rounds: 7,
@@ -69,9 +76,17 @@ const SIZES = {
     pushCommits: [10, 100, 1_000],
     fileSizes: [64 << 20, 256 << 20, 1 << 30],
     heavyRounds: 3,
+    // A small history, so the blob's cost is not lost in the noise of a long walk.
+    bigBase: { files: 200, commits: 50, staged: [] },
+    bigBlobs: [60 << 20, 1 << 30],
   },
 };
-SIZES.huge = { ...SIZES.full, fileSizes: [...SIZES.full.fileSizes, 4 * 2 ** 30], sparse: 4 * 2 ** 30 };
+SIZES.huge = {
+  ...SIZES.full,
+  fileSizes: [...SIZES.full.fileSizes, 4 * 2 ** 30],
+  sparse: 4 * 2 ** 30,
+  bigBlobs: [...SIZES.full.bigBlobs, 4 * 2 ** 30],
+};
 
 async function main() {
   const sizes = SIZES[mode];
@@ -100,9 +115,17 @@ async function main() {
       ? await benchPrepush({ dir: small, bin, counts: sizes.pushCommits, rounds, machine, log })
       : { available: false };
   }
+  if (want("receive")) {
+    results.receive = commands.has("receive") ? await benchReceive({ dir: small, bin, counts: sizes.pushCommits, rounds, log }) : { available: false };
+  }
   if (want("scan")) {
     results.scan = commands.has("scan")
       ? await benchScan({ dirs: sizes.scan.map((spec) => ensureRepo(cacheDir, spec, log)), bin, rounds: Math.max(1, Math.ceil(rounds / 2)), machine, log })
+      : { available: false };
+  }
+  if (want("bigblob")) {
+    results.bigblob = ["pre-commit", "pre-push", "scan", "audit"].every((c) => commands.has(c))
+      ? await benchBigBlob({ cacheDir, base: ensureRepo(cacheDir, sizes.bigBase, log), bin, sizes: sizes.bigBlobs, sparse: sizes.sparse, rounds, log })
       : { available: false };
   }
   if (want("storage")) {

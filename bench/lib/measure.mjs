@@ -110,23 +110,33 @@ export async function timed(fn) {
 }
 
 const GNU_TIME = "/usr/bin/time";
+let gnuTime;
+const hasGnuTime = () => (gnuTime ??= existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0);
 
 /**
- * Peak resident set size (MB) of a command and its descendants that it waited for.
+ * Peak resident set size (MB) of a command and its descendants that it waited for, and
+ * with GNU time their CPU time (`cpuMs`).
  * Uses GNU time when installed; otherwise polls /proc/<pid>/status VmHWM (Linux) for
  * the direct child, which misses only a peak in the last few milliseconds.
  */
-export async function peakRss(cmd, args, { cwd, env = cleanEnv(), ok = [0] } = {}) {
-  if (existsSync(GNU_TIME) && spawnSync(GNU_TIME, ["-f", "%M", "true"]).status === 0) {
+export async function peakRss(cmd, args, { cwd, env = cleanEnv(), ok = [0], input } = {}) {
+  if (hasGnuTime()) {
     const started = process.hrtime.bigint();
-    const result = await run(GNU_TIME, ["-f", "BENCH_MAXRSS=%M", cmd, ...args], { cwd, env, ok });
+    const result = await run(GNU_TIME, ["-f", "BENCH_MAXRSS=%M BENCH_CPU=%U+%S", cmd, ...args], { cwd, env, ok, input });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const match = /BENCH_MAXRSS=(\d+)/.exec(result.stderr);
-    return { mb: match ? Number(match[1]) / 1024 : undefined, ms, method: "GNU time" };
+    // User + system time of the process and the children it waited for: unlike wall time,
+    // barely moved by other work on a busy machine.
+    const cpu = /BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+    return { mb: match ? Number(match[1]) / 1024 : undefined, ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, method: "GNU time" };
   }
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "ignore", "pipe"] });
+    if (input !== undefined) {
+      child.stdin.on("error", () => {});
+      child.stdin.end(input);
+    }
     let peak = 0;
     const status = `/proc/${child.pid}/status`;
     const poll = () => {

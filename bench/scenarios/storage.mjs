@@ -75,7 +75,7 @@ function freshRepo(cacheDir) {
 }
 
 /** Incompressible deterministic bytes (an AES-CTR keystream), generated once and cached. */
-function ensureData(cacheDir, size) {
+export function ensureData(cacheDir, size) {
   const file = path.join(cacheDir, "files", `data-${size}.bin`);
   if (existsSync(file) && statSync(file).size === size) return file;
   mkdirSync(path.dirname(file), { recursive: true });
@@ -92,7 +92,7 @@ function ensureData(cacheDir, size) {
 }
 
 /** A sparse file of `size` bytes (all zeros, no disk used): for the heavy RSS check only. */
-function ensureSparse(cacheDir, size) {
+export function ensureSparse(cacheDir, size) {
   const file = path.join(cacheDir, "files", `sparse-${size}.bin`);
   if (existsSync(file) && statSync(file).size === size) return file;
   mkdirSync(path.dirname(file), { recursive: true });

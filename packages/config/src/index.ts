@@ -13,6 +13,7 @@ export type {
   LoadConfigResult,
   Override,
   RedirectConfig,
+  ReceiveConfig,
   RedirectMode,
   ResolvedConfig,
   ResolvedLimits,

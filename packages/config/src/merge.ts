@@ -27,6 +27,7 @@ export function mergeConfigs(layers: BallastConfig[], meta: { sources: string[];
     forbidden: [],
     redirect: { files: [], mode: "block" },
     rules: Object.fromEntries(RULE_IDS.map((id) => [id, "error"])) as Record<RuleId, RuleSetting>,
+    receive: { allowSkip: false },
     sources: meta.sources,
     root: meta.root,
   };
@@ -41,6 +42,7 @@ export function mergeConfigs(layers: BallastConfig[], meta: { sources: string[];
     if (layer.redirect?.mode) resolved.redirect.mode = layer.redirect.mode;
     Object.assign(resolved.rules, layer.rules);
     if (layer.store !== undefined) resolved.store = normaliseStore(layer.store);
+    if (layer.receive?.allowSkip !== undefined) resolved.receive.allowSkip = layer.receive.allowSkip;
   }
   return resolved;
 }

@@ -114,5 +114,16 @@ export const configSchema: Schema = {
       description: "Where stowed objects live: file://PATH or s3://bucket/prefix, or an object with options.",
       anyOf: [{ type: "string", pattern: "^(file|s3)://" }, { $ref: "#/$defs/store" }],
     },
+    receive: {
+      type: "object",
+      description: "The server's hook (ballast receive): read from the server's config only, never from pushed commits.",
+      additionalProperties: false,
+      properties: {
+        allowSkip: {
+          type: "boolean",
+          description: 'Let a push pass unjudged with git push -o ballast.skip="reason" (the reason is printed). Needs receive.advertisePushOptions. Off by default.',
+        },
+      },
+    },
   },
 };

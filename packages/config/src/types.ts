@@ -67,6 +67,16 @@ export interface BallastConfig {
   redirect?: RedirectConfig;
   rules?: Partial<Record<RuleId, RuleSetting>>;
   store?: string | StoreOptions;
+  /** The server's hook (`ballast receive`). */
+  receive?: ReceiveConfig;
+}
+
+export interface ReceiveConfig {
+  /**
+   * Let a push pass unjudged with `git push -o ballast.skip="reason"` (the reason is
+   * printed). Needs `git config receive.advertisePushOptions true`. Default false.
+   */
+  allowSkip?: boolean;
 }
 
 export interface ResolvedLimits {
@@ -90,6 +100,7 @@ export interface ResolvedConfig {
   redirect: { files: string[]; mode: RedirectMode };
   rules: Record<RuleId, RuleSetting>;
   store?: StoreOptions;
+  receive: Required<ReceiveConfig>;
   /** Where the config came from (file paths and preset names), outermost last. */
   sources: string[];
   /** The folder relative store paths are resolved from. */

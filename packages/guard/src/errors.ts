@@ -5,6 +5,8 @@
 export type ErrorCode =
   | "GIT_NOT_FOUND"
   | "NOT_A_REPOSITORY"
+  /** A bare repository (or .git itself) where a command needs a working tree. */
+  | "NEEDS_WORK_TREE"
   | "GIT_FAILED"
   | "CONFIG_INVALID"
   | "BAD_ARGUMENTS"

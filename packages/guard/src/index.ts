@@ -17,7 +17,11 @@ export { checkRange, type CheckRangeOptions, type RangeProgress } from "./api/sc
 export { verifyCheckout, type VerifyCheckoutOptions } from "./api/verify.js";
 export { audit, type AuditOptions, type AuditEntry, type AuditResult, type AuditReport } from "./api/audit.js";
 export { parseRefUpdates, isZeroOid } from "./range/updates.js";
+// The server: a pre-receive hook's judgement, with the server's policy.
+export { checkReceive, type CheckReceiveOptions, type ReceivedUpdate } from "./api/receive.js";
+export { parseReceivedUpdates } from "./range/received.js";
 export { renderSarif } from "./cli/sarif.js";
+export { githubCommands, githubSummary } from "./cli/github.js";
 // Setting a repository up, and diagnosing one.
 export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";
 export { doctor, type DoctorOptions, type DoctorCheck, type DoctorReport } from "./api/doctor.js";

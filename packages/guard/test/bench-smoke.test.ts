@@ -27,16 +27,21 @@ describe("pnpm bench --smoke", () => {
     expect(json.startup.node).toBeGreaterThan(0);
     expect(json.precommit.map((r: { staged: number }) => r.staged)).toEqual([3, 30]);
     for (const row of json.precommit) for (const key of ["ballast", "floor", "node"]) expect(row[key]).toBeGreaterThan(0);
-    for (const section of ["prepush", "scan", "storage"]) {
+    for (const section of ["prepush", "scan", "bigblob", "storage"]) {
       expect(json[section].available).toBe(true);
       expect(json[section].rows.length).toBeGreaterThan(0);
     }
+    // Every judge path, with the blob and without, over and under the block size.
+    const bigRows = json.bigblob.rows as Array<{ command: string; config: string; ballast: number; floor: number; rss?: number }>;
+    expect(new Set(bigRows.map((r) => r.command))).toEqual(new Set(["pre-commit", "pre-push", "scan --all", "audit"]));
+    expect(new Set(bigRows.map((r) => r.config))).toEqual(new Set(["over block", "under block"]));
+    for (const row of bigRows) for (const key of ["ballast", "floor"] as const) expect(row[key]).toBeGreaterThan(0);
     expect(json.targets.length).toBeGreaterThan(0);
     for (const t of json.targets) expect([true, false, undefined]).toContain(t.met);
 
     const markdown = readFileSync(path.join(out, "smoke.md"), "utf8");
     expect(markdown).toBe(result.stdout);
-    for (const heading of ["### Start-up", "### `ballast pre-commit`", "### `ballast pre-push`", "### `ballast scan --all`", "### `ballast stow` / `ballast pull`", "### Targets"]) {
+    for (const heading of ["### Start-up", "### `ballast pre-commit`", "### `ballast pre-push`", "### `ballast scan --all`", "### Big blobs: every judge path", "### `ballast stow` / `ballast pull`", "### Targets"]) {
       expect(markdown).toContain(heading);
     }
     // Every table row has as many cells as its header.

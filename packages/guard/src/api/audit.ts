@@ -54,7 +54,7 @@ export interface AuditReport extends Report {
  * `git log` for the commits that added the largest. Informational: it never blocks.
  */
 export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
-  const ctx = await openContext(options);
+  const ctx = await openContext(options, { bare: true });
   const cwd = ctx.repo.root;
   const { set } = options.range !== undefined ? await revisions(cwd, { range: options.range }) : { set: { include: [], exclude: [], all: true } };
   const listed = await listBlobs(cwd, set, options.onProgress);
@@ -71,7 +71,7 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const binaryLimit = ctx.config.limits.binary;
   const heads = await objectHeads(
     cwd,
-    blobs.filter((b) => b.size > binaryLimit || (b.size > 0 && b.size < POINTER_MAX_SIZE)).map((b) => ({ object: b.object, bytes: Math.min(b.size, BINARY_SNIFF_BYTES) })),
+    blobs.filter((b) => b.size > binaryLimit || (b.size > 0 && b.size < POINTER_MAX_SIZE)).map((b) => ({ object: b.object, bytes: Math.min(b.size, BINARY_SNIFF_BYTES), size: b.size })),
   );
   const kindOf = (b: WeighedBlob): AuditEntry["kind"] => {
     if (isReferencePath(b.path)) return "reference";

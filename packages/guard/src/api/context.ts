@@ -1,7 +1,8 @@
 import { loadConfig, type ConfigProblem, type ResolvedConfig } from "@ballast/config";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { openRepo, type Repo } from "../git/repo.js";
+import { openRepo, type OpenRepoOptions, type Repo } from "../git/repo.js";
+import { committedConfig } from "./committed-config.js";
 import { compilePolicy, type Policy } from "../engine/policy.js";
 
 /** Options every API call takes. */
@@ -42,10 +43,21 @@ export async function resolveConfig(options: BaseOptions, root: string): Promise
   return { config: result.config, warnings: result.warnings };
 }
 
-/** Open the repository and load the config in parallel. */
-export async function openContext(options: BaseOptions): Promise<Context> {
+/**
+ * The repository's config: as resolveConfig, except that a bare repository with no
+ * explicit config reads the one committed at HEAD (it has no files to search).
+ */
+export async function resolveRepoConfig(options: BaseOptions, repo: Repo, trust: { code: boolean } = { code: true }): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
+  if (!repo.bare || options.config || options.configFile) return resolveConfig(options, repo.root);
+  const result = await committedConfig(repo, trust);
+  if (!result.config || result.problems.length > 0) throw new ConfigError(result.problems, result.file);
+  return { config: result.config, warnings: result.warnings };
+}
+
+/** Open the repository and load the config (`open.bare`: a bare repository will do). */
+export async function openContext(options: BaseOptions, open: OpenRepoOptions = {}): Promise<Context> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const repo = await openRepo(cwd);
-  const { config, warnings } = await resolveConfig(options, repo.root);
+  const repo = await openRepo(cwd, process.env, open);
+  const { config, warnings } = await resolveRepoConfig(options, repo);
   return { cwd, repo, config, policy: compilePolicy(config), warnings };
 }

@@ -26,7 +26,7 @@ export interface CheckRangeOptions extends BaseOptions {
  */
 export async function checkRange(options: CheckRangeOptions = {}): Promise<Report> {
   if (options.range !== undefined && options.all) throw new BallastError("BAD_ARGUMENTS", rangeMessages.rangeAndAll, { fix: rangeFixes.range });
-  const ctx = await openContext(options);
+  const ctx = await openContext(options, { bare: true });
   const cwd = ctx.repo.root;
   // --all needs no rev-parse before the walk: git log takes --all itself.
   const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);

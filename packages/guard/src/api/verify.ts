@@ -5,6 +5,7 @@ import { walkFiles, type CheckoutFile } from "../checkout/walk.js";
 import { decide } from "../engine/decide.js";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
+import { refuseBareFolder } from "../git/bare.js";
 import { rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
@@ -26,6 +27,8 @@ export interface VerifyCheckoutOptions extends BaseOptions {
 export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promise<Report> {
   const root = path.resolve(options.cwd ?? process.cwd());
   if (!existsSync(root)) throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(root), { fix: "pass an existing folder with --cwd DIR" });
+  // A bare repository's folder holds git's files, not a checkout's: nothing to verify there.
+  await refuseBareFolder(root);
   const { config, warnings } = await resolveConfig(options, root);
   const starts = (options.paths?.length ? options.paths : [""]).map((p) => toRelative(root, p));
 

@@ -3,6 +3,7 @@ import type { ChalkInstance } from "chalk";
 import { ConfigError } from "../api/context.js";
 import { BallastError, isBallastError } from "../errors.js";
 import { commandIndex } from "./argv.js";
+import { githubFailure, writeGithub } from "./github.js";
 import { renderFindings } from "./render.js";
 import type { Command, CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
 
@@ -93,11 +94,13 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     else if (format === "sarif") {
       const { renderSarif } = await import("./sarif.js");
       io.stdout.write(`${JSON.stringify(renderSarif(result.report, VERSION), null, 2)}\n`);
+    } else if (format === "github") {
+      await writeGithub(result.report, io);
     } else if (!global.quiet || code !== 0) {
       const render = (chalk: ChalkInstance) => (result.render ? result.render(chalk) : renderFindings(result.report, chalk));
       // A clean hook prints nothing: find that out without loading chalk, then colour
       // only what is really printed.
-      if (render(plainChalk)) io.stdout.write(`${render(await makeChalk(io))}\n`);
+      if (render(plainChalk)) (result.toStderr ? io.stderr : io.stdout).write(`${render(await makeChalk(io))}\n`);
     }
     return code;
   } catch (error) {
@@ -115,8 +118,8 @@ function parse(options: OptionSpec, args: string[]) {
 
 function globalOptions(values: Record<string, unknown>, cwd: string): GlobalOptions {
   const format = values.json ? "json" : ((values.format as string | undefined) ?? "pretty");
-  if (!["pretty", "json", "sarif"].includes(format)) {
-    throw new BallastError("BAD_ARGUMENTS", `--format must be pretty, json or sarif, not "${format}"`, { fix: "npx ballast --help" });
+  if (!["pretty", "json", "sarif", "github"].includes(format)) {
+    throw new BallastError("BAD_ARGUMENTS", `--format must be pretty, json, sarif or github, not "${format}"`, { fix: "npx ballast --help" });
   }
   return {
     cwd: (values.cwd as string | undefined) ?? cwd,
@@ -131,7 +134,8 @@ function failure(error: unknown, { io, chalk, format }: { io: MainIO; chalk: Cha
   const message = known ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
   const fix = known ? error.fix : "this is a bug in ballast; the commit or push was stopped to be safe. To skip once: BALLAST_SKIP=1";
   const problems = error instanceof ConfigError ? error.problems : [];
-  if (format !== "pretty") {
+  if (format === "github") io.stdout.write(githubFailure(message, fix));
+  else if (format !== "pretty") {
     const payload = { version: 1, error: { code: known ? error.code : "INTERNAL", message, fix, problems } };
     io.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
   }
@@ -152,7 +156,7 @@ function usage(commands: Command[]): string {
     "",
     ...rows,
     "",
-    "options: --cwd DIR  --config FILE  --format pretty|json|sarif  --json  --quiet",
+    "options: --cwd DIR  --config FILE  --format pretty|json|sarif|github  --json  --quiet",
     "exit codes: 0 nothing blocks, 1 a finding blocks, 2 something else went wrong",
     "skip a hook once: BALLAST_SKIP=1 git commit ... (or git commit --no-verify)",
     "",

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Report } from "../report/types.js";
 
-export type Format = "pretty" | "json" | "sarif";
+export type Format = "pretty" | "json" | "sarif" | "github";
 
 /** Options every command takes (SPEC: --cwd, --config, --format, --json, --quiet). */
 export interface GlobalOptions {
@@ -18,6 +18,8 @@ export interface CommandResult {
   render?: (chalk: ChalkInstance) => string;
   /** Overrides the exit code derived from `report.summary.blocked`. */
   exitCode?: number;
+  /** Pretty output goes to stderr (a server hook: git relays it to the pusher as `remote:` lines). */
+  toStderr?: boolean;
 }
 
 export interface CommandIO {

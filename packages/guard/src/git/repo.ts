@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { bareRepo, looksLikeGitDir } from "./bare.js";
 import { git } from "./exec.js";
 
 export interface Repo {
-  /** The working tree's top folder. */
+  /** The working tree's top folder; in a bare repository, the repository's folder (git runs there). */
   root: string;
   /** This worktree's git directory (holds MERGE_HEAD, the index). */
   gitDir: string;
@@ -12,6 +13,13 @@ export interface Repo {
   commonDir: string;
   /** The folder the command was run from, relative to root ("" at the top, "sub/" below). */
   prefix: string;
+  /** A bare repository (a server's): history only, no working tree, no index. */
+  bare?: true;
+}
+
+export interface OpenRepoOptions {
+  /** Accept a bare repository (commands that judge history: scan, audit, receive). */
+  bare?: boolean;
 }
 
 /**
@@ -22,11 +30,11 @@ export interface Repo {
  *   /abs/top\n/abs/top/.git\n/abs/top/.git\nsub/dir/\n
  * (--show-prefix prints an empty line at the top.)
  */
-export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Repo> {
+export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = process.env, options: OpenRepoOptions = {}): Promise<Repo> {
   if (!existsSync(cwd)) {
     throw new BallastError("BAD_ARGUMENTS", `the folder ${cwd} does not exist`, { fix: "pass an existing folder with --cwd DIR" });
   }
-  return discoverRepo(cwd, env) ?? revParseRepo(cwd);
+  return discoverRepo(cwd, env) ?? revParseRepo(cwd, options);
 }
 
 /** Variables that change how git finds the repository: with any of them, ask git. */
@@ -46,6 +54,8 @@ export function discoverRepo(cwd: string, env: NodeJS.ProcessEnv = process.env):
     for (let dir = start; ; dir = path.dirname(dir)) {
       const dotGit = path.join(dir, ".git");
       const stat = statSync(dotGit, { throwIfNoEntry: false });
+      // A bare repository (or a .git folder) on the way up is where git stops: rev-parse decides.
+      if (!stat && looksLikeGitDir(dir)) return undefined;
       if (stat) {
         // Another user's repository: git decides (safe.directory), and explains when it refuses.
         const uid = process.getuid?.();
@@ -72,19 +82,21 @@ function worktreeGitDir(file: string): string | undefined {
   return match ? realpathSync(path.resolve(path.dirname(file), match[1]!.trim())) : undefined;
 }
 
-async function revParseRepo(cwd: string): Promise<Repo> {
-  const { stdout } = await git(
+async function revParseRepo(cwd: string, options: OpenRepoOptions): Promise<Repo> {
+  const result = await git(
     ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-dir", "--git-common-dir", "--show-prefix"],
     { cwd },
-  ).catch((error: unknown) => {
-    if (error instanceof BallastError && error.code === "GIT_FAILED" && /--show-toplevel|bare/.test(error.message)) {
-      throw new BallastError("NOT_A_REPOSITORY", "this command needs a working tree, and this is a bare repository", {
-        fix: "run it in a clone with a working tree",
-      });
-    }
-    throw error;
+  ).catch(async (error: unknown) => {
+    // "fatal: this operation must be run in a work tree": a bare repository, or inside .git.
+    if (!(error instanceof BallastError && error.code === "GIT_FAILED" && /work tree|--show-toplevel/.test(error.message))) throw error;
+    const bare = await bareRepo(cwd);
+    if (bare && options.bare) return bare;
+    // Loaded here only: bin.cjs bundles this file for discoverRepo, and must stay small.
+    const { repoWords } = await import("../messages.js");
+    throw new BallastError("NEEDS_WORK_TREE", bare ? repoWords.bare(bare.root) : repoWords.insideGitDir, { fix: repoWords.needsWorkTree, cause: error });
   });
-  const [root, gitDir, commonDir, prefix = ""] = stdout.toString("utf8").split("\n");
+  if (!("stdout" in result)) return result;
+  const [root, gitDir, commonDir, prefix = ""] = result.stdout.toString("utf8").split("\n");
   if (!root || !gitDir || !commonDir) {
     throw new BallastError("NOT_A_REPOSITORY", "this folder is not inside a git working tree", {
       fix: "cd into your repository (or pass --cwd DIR), or run: git init",

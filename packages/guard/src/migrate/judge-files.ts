@@ -42,7 +42,7 @@ export async function judgeFiles(o: { cwd: string; policy: Policy; files: FileAt
     const list = waiting.get(f.object) ?? [];
     if (list.length === 0) waiting.set(f.object, list);
     list.push({ blob, pathPolicy, bytes });
-    requests.push({ object: f.object, bytes });
+    requests.push({ object: f.object, bytes, size: found.size });
   }
   await objectHeads(o.cwd, requests, (object, head) => {
     for (const w of waiting.get(object) ?? []) {

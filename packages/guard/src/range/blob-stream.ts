@@ -1,5 +1,6 @@
 import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
+import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 
@@ -38,7 +39,8 @@ export interface BlobStream {
  *     → cat-file --batch --buffer       "<sha> blob <size>\n<content>\n" for the blobs a
  *                                       rule wants to see, of which only that many bytes
  *                                       are kept (head-batch.ts: through a file for small
- *                                       blobs)
+ *                                       blobs); a blob over 2 MiB instead gets a `cat-file
+ *                                       blob` stopped after its head (git/blob-head.ts)
  *
  * A blob's id goes to the sizer as soon as it is added and flushed, and on to a reader as
  * soon as its size is in, so the walk, the sizes and the contents overlap. A blob git
@@ -53,9 +55,11 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   const smalls: HeadBatch[] = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
   const small = (n: number) => (smalls[(n >> 8) & 1] ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: true }));
   let smallCount = 0;
-  // Blobs too big to write out to a file (the binary rule's 8000 bytes of a 1 GB file):
-  // a pipe, started only when one is wanted.
+  // Blobs too big to write out to a file: a pipe, started only when one is wanted; over
+  // STOPPED_READ_MIN (the binary rule's 8000 bytes of a 1 GB file) a process per blob,
+  // stopped after the head, so neither git nor Node goes through the rest.
   let big: HeadBatch | undefined;
+  let huge: StoppedReads | undefined;
   const objects: string[] = [];
   const sizes: number[] = [];
   let queued = 0;
@@ -72,6 +76,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     sizer.kill();
     for (const small of smalls) small.kill();
     big?.kill();
+    huge?.kill();
     settle.reject(error);
   };
 
@@ -93,7 +98,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     finishing = true;
     for (const small of smalls) small.end();
     big?.end();
-    Promise.all([...smalls.map((small) => small.done), big?.done]).then(() => settle.resolve(), fail);
+    huge?.end();
+    Promise.all([...smalls.map((small) => small.done), big?.done, huge?.done]).then(() => settle.resolve(), fail);
   };
   sizer.stdout!.on("data", (chunk: Buffer) => {
     sizeLines.push(chunk);
@@ -121,8 +127,10 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     askHead(slot, bytes) {
       if (failed || bytes <= 0) return;
       if (finishing) throw new Error("a head was asked for after the blob stream ended");
-      if (sizes[slot]! <= FILE_MAX) small(smallCount++).ask(slot, objects[slot]!, bytes);
-      else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(slot, objects[slot]!, bytes);
+      const size = sizes[slot]!;
+      if (size <= FILE_MAX) small(smallCount++).ask(slot, objects[slot]!, bytes);
+      else if (size <= STOPPED_READ_MIN) (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(slot, objects[slot]!, bytes);
+      else (huge ??= startStoppedReads({ cwd: options.cwd, onHead })).ask(slot, objects[slot]!, bytes);
     },
     flush() {
       if (failed || queued === objects.length) return;

@@ -67,7 +67,7 @@ export async function retrackedPairs(options: { cwd: string; changes: LayoutChan
       const wants = facts.map((f) => Math.min(f.size, judging.headBytes(f, policy.forPath(f.path))));
       const heads = await objectHeads(
         cwd,
-        facts.flatMap((f, i) => (wants[i]! > 0 ? [{ object: f.object, bytes: wants[i]! }] : [])),
+        facts.flatMap((f, i) => (wants[i]! > 0 ? [{ object: f.object, bytes: wants[i]!, size: f.size }] : [])),
       );
       for (const [i, f] of facts.entries()) {
         const head = heads.get(f.object);

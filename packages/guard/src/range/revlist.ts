@@ -14,6 +14,11 @@ export interface RevisionSet {
   /** Every ref (`--all`), for a whole-history scan. */
   all?: boolean;
   /**
+   * Minus everything any ref reaches (`--not --all`): what is new to the repository. In a
+   * pre-receive hook the pushed objects are in quarantine and no ref names them yet.
+   */
+  notAll?: boolean;
+  /**
    * Skip revisions this clone does not have (`--ignore-missing`): the remote's sha after a
    * force push over work never fetched. The remote-tracking refs still bound the walk.
    */
@@ -26,6 +31,7 @@ export function revisionArgs(set: RevisionSet): { args: string[]; input: string 
   const args = set.ignoreMissing ? ["--ignore-missing", "--stdin"] : ["--stdin"];
   if (set.all) args.push("--all");
   if (set.remote) args.push("--not", `--remotes=${set.remote}`);
+  if (set.notAll) args.push("--not", "--all");
   const lines = [...set.include, ...set.exclude.map((sha) => `^${sha}`)];
   return { args, input: lines.length ? `${lines.join("\n")}\n` : "" };
 }

@@ -47,7 +47,8 @@ export interface RangeJudgement {
  */
 export async function judgeRange(options: RangeOptions): Promise<RangeJudgement> {
   const { cwd, set, onProgress } = options;
-  const excluded = set.exclude.length > 0 || set.remote !== undefined;
+  // --not --all (a received push) excludes too: a blob any ref already reaches is not new.
+  const excluded = set.exclude.length > 0 || set.remote !== undefined || set.notAll === true;
   const reader = new SmallBlobReader(cwd);
   const layouts = new Layouts(reader);
   const status = new LfsStatus(layouts, reader, /lfs/i.test(infoAttributes(options.commonDir)));

@@ -5,6 +5,7 @@ import path from "node:path";
 import { resolveConfig, type BaseOptions } from "../api/context.js";
 import { BallastError } from "../errors.js";
 import { findGit } from "../git/exec.js";
+import { refuseBareFolder } from "../git/bare.js";
 import { openRepo } from "../git/repo.js";
 import { fixes, pullWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
@@ -33,6 +34,7 @@ export interface Checkout {
 export async function openCheckout(options: BaseOptions & { env?: NodeJS.ProcessEnv }): Promise<Checkout> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
+  await refuseBareFolder(cwd);
   const plain = !GIT_DIR_ENV.some((name) => env[name]) && !dotGitAbove(cwd);
   // A .git but no git binary (a build context copied with its .git): the cache is still
   // found from the filesystem, and the references by walking the folder.

@@ -18,7 +18,9 @@ export function isBinary(head: Buffer): boolean {
 export const binaryRule: Rule = {
   id: "binary",
   newBlobsOnly: true,
-  headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary ? 0 : BINARY_SNIFF_BYTES),
+  // Nothing to read where detect() cannot find anything: a blob over the block size is
+  // `size`'s alone, so a 4 GB model is sized and never read.
+  headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary || size > policy.limits.block ? 0 : BINARY_SNIFF_BYTES),
   detect(blob, policy) {
     if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return NO_DETECTIONS;
     // A blob already over the block size is reported once, by `size`.

@@ -55,7 +55,7 @@ describe("docs cannot drift from the code", () => {
   });
 
   it("relative links between docs pages point at files that exist", () => {
-    const pages = ["getting-started.md", "configuration.md", "storage.md", "ci.md", "docker.md", "migrating.md", "troubleshooting.md", "README.md"];
+    const pages = ["getting-started.md", "configuration.md", "storage.md", "ci.md", "server.md", "docker.md", "migrating.md", "troubleshooting.md", "README.md"];
     for (const name of [...pages, ...RULE_IDS.map((id) => `rules/${id}.md`)]) {
       const file = path.join(docs, name);
       const text = readFileSync(file, "utf8");

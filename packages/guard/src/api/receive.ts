@@ -1,0 +1,79 @@
+import type { ConfigProblem, ResolvedConfig } from "@ballast/config";
+import path from "node:path";
+import { compilePolicy } from "../engine/policy.js";
+import { BallastError } from "../errors.js";
+import { openRepo, type Repo } from "../git/repo.js";
+import { receiveWords } from "../messages.js";
+import { judgeRange } from "../range/source.js";
+import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
+import { makeReport, type Finding, type Report } from "../report/types.js";
+import { presenceCheck } from "../store/presence.js";
+import { committedConfig } from "./committed-config.js";
+import { ConfigError, resolveConfig, type BaseOptions } from "./context.js";
+
+export type { ReceivedUpdate } from "../range/received.js";
+
+export interface CheckReceiveOptions extends BaseOptions {
+  /** The refs being updated: git's pre-receive stdin as text, or parsed. */
+  updates: string | ReceivedUpdate[];
+  /** The hook's environment: push options, BALLAST_STORE, git's quarantine (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Run a config committed as code (.ts/.mjs/.js) at HEAD; off: only JSON is read. */
+  trustCodeConfig?: boolean;
+}
+
+/**
+ * A server's pre-receive judgement: every blob the push brings that no ref reaches yet, at
+ * every path, with the rules pre-push runs. The policy is the server's (`configFile`, else
+ * the config committed at HEAD, the default branch as it is before this push, else the
+ * recommended preset), so a pushed commit cannot loosen its own judgement. Findings carry
+ * the fix the pusher runs on their machine. Deletions bring nothing; with
+ * `receive.allowSkip`, `git push -o ballast.skip=REASON` passes unjudged and says why.
+ */
+export async function checkReceive(options: CheckReceiveOptions): Promise<Report> {
+  const updates = typeof options.updates === "string" ? parseUpdates(options.updates) : options.updates;
+  const env = options.env ?? process.env;
+  const set = receivedRevisions(updates);
+  if (set.include.length === 0) return withRefs(makeReport("receive", [], { checked: 0 }), updates);
+
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const repo = await openRepo(cwd, env, { bare: true });
+  const { config, warnings } = await serverConfig(options, repo);
+  const notes = warnings.map((w) => receiveWords.configNote(w));
+  const reason = skipReason(pushOptions(env));
+  if (reason !== undefined && config.receive.allowSkip) {
+    return withRefs(makeReport("receive", [], { checked: 0, notes: [...notes, receiveWords.skipped(reason)] }), updates);
+  }
+  if (reason !== undefined) notes.push(receiveWords.skipRefused);
+
+  const presence = presenceCheck({ config, env, cwd });
+  const { findings, judged } = await judgeRange({ cwd: repo.root, commonDir: repo.commonDir, policy: compilePolicy(config), set, context: { storage: presence.storage } });
+  if (presence.unchecked > 0) notes.push(receiveWords.storeUnchecked(presence.unchecked));
+  return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged, notes }), updates);
+}
+
+/** The server's policy; never a file in a working tree, which a server may not even have. */
+async function serverConfig(options: CheckReceiveOptions, repo: Repo): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
+  if (options.config || options.configFile) return resolveConfig(options, path.resolve(options.cwd ?? process.cwd()));
+  const result = await committedConfig(repo, { code: options.trustCodeConfig ?? false });
+  if (!result.config || result.problems.length > 0) throw new ConfigError(result.problems, result.file);
+  return { config: result.config, warnings: result.warnings };
+}
+
+/** A rule's fix is for a file being committed; a pushed one is already in a commit. */
+function forPusher(finding: Finding): Finding {
+  const fix = receiveWords.fix(finding.rule, finding.path);
+  const { fix: _index, ...rest } = finding;
+  return fix.command ? { ...rest, fix: fix.command } : { ...rest, message: `${rest.message}. ${fix.words}` };
+}
+
+function withRefs(report: Report, updates: ReceivedUpdate[]): Report {
+  report.summary.refs = updates.length;
+  return report;
+}
+
+function parseUpdates(text: string): ReceivedUpdate[] {
+  const { updates, problems } = parseReceivedUpdates(text);
+  if (problems.length > 0) throw new BallastError("BAD_ARGUMENTS", receiveWords.badStdin(problems), { fix: receiveWords.stdinFix });
+  return updates;
+}

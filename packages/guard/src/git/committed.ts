@@ -1,0 +1,46 @@
+import { BallastError } from "../errors.js";
+import { git, gitText } from "./exec.js";
+import { isRegularFileMode, splitNul } from "./parse.js";
+
+/** A regular file as committed in a revision's top folder. */
+export interface CommittedFile {
+  name: string;
+  object: string;
+  size: number;
+}
+
+/**
+ * The first of `names` that `rev`'s top folder holds as a regular file, in the order given;
+ * undefined when there is none, or `rev` does not exist yet (an empty repository's HEAD).
+ */
+export async function firstCommittedFile(cwd: string, rev: string, names: readonly string[]): Promise<CommittedFile | undefined> {
+  const tree = await gitText(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{tree}`], { cwd, okCodes: [1] });
+  if (!tree) return undefined;
+  const { stdout } = await git(["ls-tree", "-z", "--long", tree, "--", ...names], { cwd });
+  const found = new Map(parseLsTreeLong(stdout).map((f) => [f.name, f]));
+  return names.map((n) => found.get(n)).find(Boolean);
+}
+
+/** The bytes of a small committed file (a config), refusing one over `limit` bytes. */
+export async function readSmallBlob(cwd: string, file: CommittedFile, limit: number): Promise<Buffer> {
+  if (file.size > limit) {
+    throw new BallastError("CONFIG_INVALID", `${file.name} is ${file.size} bytes: too large to be a config file`, {
+      fix: "commit a smaller config, or pass one with --config FILE",
+    });
+  }
+  return (await git(["cat-file", "blob", file.object], { cwd })).stdout;
+}
+
+/**
+ * `git ls-tree -z --long`, regular files only:
+ *   "100644 blob 3b18e512dba79e4c8300dd08aeb37f8e728b8dad      12\tballast.config.json\0"
+ * (the size is padded; trees show "-" and are skipped with symlinks and submodules).
+ */
+export function parseLsTreeLong(output: Buffer | string): CommittedFile[] {
+  return splitNul(output).flatMap((record) => {
+    const tab = record.indexOf("\t");
+    const [mode, type, object, size] = record.slice(0, Math.max(tab, 0)).split(/ +/);
+    if (tab < 0 || type !== "blob" || !mode || !isRegularFileMode(mode) || !object || !/^\d+$/.test(size ?? "")) return [];
+    return [{ name: record.slice(tab + 1), object, size: Number(size) }];
+  });
+}

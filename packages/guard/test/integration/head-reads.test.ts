@@ -1,0 +1,104 @@
+import { chmodSync, truncateSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ballast, gitdir, pseudoRandom, tempDir, type GitDir } from "@ballast/test-utils";
+import { describe, expect, it } from "vitest";
+import { objectHeads, objectInfoThenHeads } from "../../src/git/catfile.js";
+
+/**
+ * Judging never reads past a blob's head (SPEC, "How blobs are judged"). The proof needs
+ * no clock: each big blob here is a loose object cut short after its first 256 kB, so git
+ * can hand out its size and its head but fails on any read that goes further. A path
+ * that read the whole blob would fail with "git cannot read"; a head-only read succeeds.
+ */
+const MIDDLE = 3_000_000; // between the binary limit (1 MB) and the block size (10 MB)
+const OVER = 20_000_000; // over the block size: sized, never read
+const KEEP = 256 * 1024;
+
+/** Write `content` as a loose object, cut it short after KEEP bytes, stage it at `file`. */
+function stageCutShort(repo: GitDir, file: string, content: Buffer): string {
+  const source = path.join(tempDir(), "blob");
+  writeFileSync(source, content);
+  const object = repo.git(["hash-object", "-w", source]).stdout.trim();
+  const loose = path.join(repo.dir, ".git", "objects", object.slice(0, 2), object.slice(2));
+  chmodSync(loose, 0o644);
+  truncateSync(loose, Math.min(KEEP, content.length));
+  repo.git(["update-index", "--add", "--cacheinfo", `100644,${object},${file}`]);
+  return object;
+}
+
+function cutShortRepo() {
+  const repo = gitdir({ "README.md": "# bot\n" });
+  const base = repo.git(["rev-parse", "HEAD"]).stdout.trim();
+  const middle = pseudoRandom(MIDDLE, "middle");
+  const objects = {
+    middle: stageCutShort(repo, "models/middle.bin", middle),
+    over: stageCutShort(repo, "models/over.bin", Buffer.alloc(OVER, 1)),
+  };
+  return { repo, base, middle, objects };
+}
+
+describe("a big blob is read only up to its head", () => {
+  it("the fixture is real: reading the whole blob fails", () => {
+    const { repo, objects } = cutShortRepo();
+    const whole = repo.git(["cat-file", "blob", objects.middle], { allowFail: true });
+    expect(whole.status).not.toBe(0);
+    expect(repo.git(["cat-file", "-s", objects.middle]).stdout.trim()).toBe(String(MIDDLE));
+  });
+
+  it("objectHeads and objectInfoThenHeads return the first bytes of a blob git cannot read to its end", async () => {
+    const { repo, middle, objects } = cutShortRepo();
+    const small = repo.git(["rev-parse", "HEAD:README.md"]).stdout.trim();
+    const heads = await objectHeads(repo.dir, [
+      { object: objects.middle, bytes: 8000, size: MIDDLE },
+      { object: small, bytes: 8000, size: 6 },
+    ]);
+    expect(heads.get(objects.middle)).toEqual(middle.subarray(0, 8000));
+    expect(heads.get(small)?.toString()).toBe("# bot\n");
+
+    const seen = new Map<string, Buffer>();
+    const both = await objectInfoThenHeads(
+      repo.dir,
+      [objects.middle, small],
+      (info) => [...info.values()].map((i) => ({ object: i.object, bytes: 8000 })),
+      (object, head) => seen.set(object, Buffer.from(head)),
+    );
+    expect(both.info.get(objects.middle)?.size).toBe(MIDDLE);
+    expect(seen.get(objects.middle)).toEqual(middle.subarray(0, 8000));
+    expect(seen.get(small)?.toString()).toBe("# bot\n");
+  });
+
+  it("a big blob git does not have fails the read (fail closed), it is not skipped", async () => {
+    const { repo } = cutShortRepo();
+    await expect(objectHeads(repo.dir, [{ object: "1".repeat(40), bytes: 8000, size: MIDDLE }])).rejects.toMatchObject({ code: "GIT_FAILED" });
+  });
+
+  it("pre-commit, pre-push, scan --all and audit judge both blobs from their size and head alone", () => {
+    const { repo, base } = cutShortRepo();
+    const expected = ["error:binary:models/middle.bin", "error:size:models/over.bin"];
+    const findings = (stdout: string) =>
+      (JSON.parse(stdout) as { findings: Array<{ rule: string; severity: string; path: string }> }).findings.map((f) => `${f.severity}:${f.rule}:${f.path}`).sort();
+
+    const check = ballast(["check", "--json"], { cwd: repo.dir });
+    expect(check.code, check.output).toBe(1);
+    expect(findings(check.stdout)).toEqual(expected);
+    expect(ballast(["pre-commit"], { cwd: repo.dir }).output).not.toMatch(/cannot read/);
+
+    repo.git(["commit", "-q", "--no-verify", "-m", "models"]);
+    const tip = repo.git(["rev-parse", "HEAD"]).stdout.trim();
+    const push = ballast(["pre-push", "origin", "/nowhere", "--json"], { cwd: repo.dir, input: `refs/heads/main ${tip} refs/heads/main ${base}\n` });
+    expect(push.code, push.output).toBe(1);
+    expect(findings(push.stdout)).toEqual(expected);
+
+    const scan = ballast(["scan", "--all", "--json"], { cwd: repo.dir });
+    expect(scan.code, scan.output).toBe(1);
+    expect(findings(scan.stdout)).toEqual(expected);
+
+    const audit = ballast(["audit", "--json"], { cwd: repo.dir });
+    expect(audit.code, audit.output).toBe(0);
+    const largest = (JSON.parse(audit.stdout) as { audit: { largest: Array<{ path: string; kind: string }> } }).audit.largest;
+    expect(largest.slice(0, 2)).toEqual([
+      expect.objectContaining({ path: "models/over.bin", kind: "text" }),
+      expect.objectContaining({ path: "models/middle.bin", kind: "binary" }),
+    ]);
+  });
+});
