@@ -196,3 +196,51 @@ export const doctorWords = {
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
   cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
 };
+
+/** The command line itself: mistyped commands and options, answered as git and npm do. */
+export const cliWords = {
+  unknownCommand: (name: string, guesses: string) => `unknown command "${name}"${guesses ? `: did you mean ${guesses}?` : ""}`,
+  unknownOption: (option: string, command: string | undefined, guesses: string) =>
+    `unknown option ${option}${command ? ` for ballast ${command}` : ""}${guesses ? `: did you mean ${guesses}?` : ""}`,
+  missingValue: (synopsis: string, next?: string) => `${synopsis.split(" ")[0]} needs a value${next ? ` (it is followed by ${next})` : ""}: ${synopsis}`,
+  noValue: (option: string, value: string) => `${option} takes no value, but was given "${value}"`,
+  noArguments: (command: string, given: string[]) =>
+    `${command} takes no arguments, but was given ${given.map((g) => JSON.stringify(g)).join(" ")}`,
+  tooManyArguments: (usage: string, given: string[]) => `too many arguments (${given.map((g) => JSON.stringify(g)).join(" ")}): ${usage}`,
+  help: (command?: string) => (command ? `${BIN} help ${command}` : `${BIN} help`),
+  /** A file that cannot be parsed has no keys yet: its place is what to fix. */
+  configFix: (problems: Array<{ key: string; line?: number }>) =>
+    problems.every((p) => p.line !== undefined)
+      ? `fix the file at the line and column named above, then run: ${BIN} doctor`
+      : `fix the key${problems.length === 1 ? "" : "s"} named above, then run: ${BIN} doctor`,
+  badFormat: (format: string) => `--format must be pretty, json or sarif, not "${format}"`,
+};
+
+/** Fixes that depend on where a finding was made (fix/context.ts). */
+export const historyFixes = {
+  /** Rewrites the unpushed commits: every blob size, binary or redirect blocks becomes a reference. */
+  migrate: `${BIN} migrate`,
+  migratePath: (path: string) => `${BIN} migrate ${pathArgs([path])}`,
+  /** The pointer's bytes, from the local LFS store, in place of the pointer text. */
+  lfsCopy: (stored: string, path: string) => `cp -- ${shellQuote(stored)} ${shellQuote(path)} && git add -- ${shellQuote(path)}`,
+  /** Rewrites the unpushed commits of this branch: pointers at PATH become the bytes they name. */
+  lfsExport: (path: string) => `git lfs migrate export --include=${shellQuote(path)}`,
+};
+
+/** The one line under a refused push: what to run before pushing again. */
+export const pushWords = {
+  /** `fixes`: the distinct fix commands of the blocking findings; `inWords`: some have none. */
+  next: (fixes: string[], inWords: boolean) =>
+    fixes.length === 1 && !inWords
+      ? `next: ${fixes[0]}, then push again`
+      : "next: fix each finding above as it says, then push again",
+};
+
+export const pointerWords = {
+  bytesElsewhere: (oid: string, path: string) =>
+    `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
+    `get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), put it at ${path}, and commit it`,
+  noGit: (path: string) =>
+    `. There is no .git here, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
+    "(git lfs pull there, with git-lfs installed) before building, or build from a checkout made with git-lfs",
+};
