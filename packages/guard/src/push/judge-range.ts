@@ -1,5 +1,6 @@
 import { objectHeads } from "../git/catfile.js";
 import { decide } from "../engine/decide.js";
+import { placeFixes } from "../fix/context.js";
 import { headBytesFor } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import type { Finding } from "../report/types.js";
@@ -120,7 +121,8 @@ function uniquePaths(paths: string[]): string[] {
  * (one `git log` over the paths with findings; nothing runs when there are none).
  */
 export async function concludeRange(options: { cwd: string; policy: Policy; set: RevisionSet; detections: Detection[] }): Promise<Finding[]> {
-  const findings = decide(options.detections, options.policy);
+  // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
+  const findings = await placeFixes("history", options.cwd, decide(options.detections, options.policy));
   const wanted = findings.filter((f) => f.object && !f.commit).map((f) => ({ path: f.path, object: f.object! }));
   if (wanted.length === 0) return findings;
   const commits = await introducingCommits(options.cwd, options.set, wanted);
