@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { historyFixes, pointerWords } from "../messages.js";
+import { pointerWords } from "../messages.js";
 import type { Finding } from "../report/types.js";
 
 /**
@@ -15,7 +15,7 @@ export type FixContext = "staged" | "history" | "checkout" | "no-git";
 
 /** Give each finding the fix for its context; findings are changed in place and returned. */
 export async function placeFixes(context: FixContext, cwd: string, findings: Finding[]): Promise<Finding[]> {
-  if (context === "history") for (const f of findings) inHistory(f);
+  if (findings.length === 0) return findings;
   if (context === "no-git") for (const f of findings) withoutGit(f);
   const inGit = context === "staged" || context === "history";
   if (inGit && findings.some((f) => f.rule === "lfs-pointer-untracked" && f.object)) {
@@ -23,28 +23,15 @@ export async function placeFixes(context: FixContext, cwd: string, findings: Fin
     const { restorePointerFixes } = await import("./lfs-restore.js");
     await restorePointerFixes(context, cwd, findings);
   }
+  if (context === "history") await (await import("./history.js")).historyFixesFor(cwd, findings);
   return findings;
 }
 
-/** The fix for a blob that is already in a commit the push or the scan sends. */
-function inHistory(f: Finding): void {
-  switch (f.rule) {
-    case "size":
-    case "binary":
-    case "redirect":
-      // migrate rewrites every blob these rules block in one run; a warning's blob only
-      // when it is named.
-      f.fix = f.severity === "error" ? historyFixes.migrate : historyFixes.migratePath(f.path);
-      break;
-    default:
-  }
-}
-
-/** verify in a folder without .git: `git lfs pull` cannot run, so the finding says what to do instead. */
+/** verify in a folder without .git: `git lfs pull` or `git restore` cannot run, so the finding says what to do instead. */
 function withoutGit(f: Finding): void {
-  if (f.rule !== "lfs-missing-object" || f.fix === undefined) return;
+  if (f.fix === undefined || !f.fix.startsWith("git ")) return;
   delete f.fix;
-  f.message += pointerWords.noGit(f.path);
+  f.message += f.rule === "lfs-missing-object" ? pointerWords.noGit(f.path) : pointerWords.noGitReference(f.path);
 }
 
 /** Whether `dir` is inside a git checkout (a .git folder or file here or above). */

@@ -31,7 +31,7 @@ export async function restorePointerFixes(context: FixContext, cwd: string, find
     const { oid, size } = parsed.pointer;
     const stored = path.join(commonDir, "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4), oid);
     if (await hasBytes(stored, size)) {
-      f.fix = context === "history" ? historyFixes.lfsExport(f.path) : historyFixes.lfsCopy(storePath(cwd, stored), f.path);
+      f.fix = context === "history" ? historyFixes.lfsExport(f.path, false) : historyFixes.lfsCopy(storePath(cwd, stored), f.path);
     } else {
       delete f.fix;
       f.message = `${f.message}. ${pointerWords.bytesElsewhere(oid, f.path)}`;
