@@ -45,7 +45,7 @@ function storePath(root: string, file: string): string {
   return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
 }
 
-async function hasBytes(file: string, size: number): Promise<boolean> {
-  const info = await stat(file).catch(() => undefined);
+async function hasBytes(file: string, size: bigint): Promise<boolean> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
   return Boolean(info?.isFile() && info.size === size);
 }
