@@ -79,7 +79,7 @@ export const HELP: Record<string, CommandHelp> = {
   doctor: { usage: "ballast doctor", summary: "check git, git-lfs, the hooks, the config, the store and the cache; exit 1 if something fails" },
   migrate: {
     usage: "ballast migrate [PATH...] [--everything] [--from-lfs] [--dry-run]",
-    summary: "rewrite unpushed commits so heavy files become references (for a push refused for a file already committed)",
+    summary: "rewrite unpushed commits so heavy files become references (--everything: all branches and tags)",
     options: [
       ["--everything", "every local branch and tag, not only what the next push sends (a force push follows)"],
       ["--from-lfs", "Git LFS pointers become references too (bytes from the local LFS store)"],

@@ -19,9 +19,11 @@ export async function historyFixesFor(cwd: string, findings: Finding[]): Promise
       case "size":
       case "binary":
       case "redirect":
-        // One plain migrate rewrites every blob these rules block; a warning's blob, or
-        // one already on a remote, only when named.
-        f.fix = f.severity === "error" && !onRemote ? historyFixes.migrate : historyFixes.migratePath(f.path, onRemote);
+        // One plain migrate rewrites every blob these rules block. A warning lets the push
+        // through, so by the time anyone runs its fix the commit is on the remote: that
+        // one, like a blob already there, is rewritten everywhere, by name.
+        if (f.severity === "error" && !onRemote) f.fix = historyFixes.migrate;
+        else f.fix = historyFixes.migratePath(f.path, true);
         break;
       case "lfs-pointer-untracked":
         // lfs-restore.ts chose the export when the LFS store has the bytes, else words.

@@ -27,7 +27,7 @@ export interface Proof {
  * and the finding is gone. Where no command can fix it, the finding says what to do in
  * words and prints no fix.
  */
-export function prove(p: Proof): Printed {
+export function prove(p: Proof): Printed & { first: Attempt } {
   const first = p.act();
   const finding = printedFindings(first.output).find((f) => f.rule === p.rule && f.path === p.path);
   expect(finding, `no ${p.rule} finding for ${p.path} in:\n${first.output}`).toBeDefined();
@@ -35,7 +35,7 @@ export function prove(p: Proof): Printed {
   if (p.words) {
     expect(finding!.fix, first.output).toBeUndefined();
     expect(finding!.message).toMatch(p.words);
-    return finding!;
+    return { ...finding!, first };
   }
   expect(finding!.fix, `no fix printed in:\n${first.output}`).toBeDefined();
   const ran = runPrinted(finding!.fix!, p.where);
@@ -44,7 +44,7 @@ export function prove(p: Proof): Printed {
   const still = printedFindings(second.output).filter((f) => f.rule === p.rule && f.path === p.path);
   expect(still, `after ${finding!.fix}:\n${second.output}`).toEqual([]);
   expect(second.status, second.output).toBe(0);
-  return finding!;
+  return { ...finding!, first };
 }
 
 /** The force push a history rewrite printed for a branch already on the remote. */
