@@ -313,9 +313,12 @@ export const pushWords = {
 };
 
 export const pointerWords = {
-  bytesElsewhere: (oid: string, path: string) =>
+  bytesElsewhere: (oid: string, path: string, inHistory: boolean) =>
     `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
-    `get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), put it at ${path}, and commit it`,
+    "get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), " +
+    (inHistory
+      ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(path)}`
+      : `put it at ${path}, and stage it`),
   noGitReference: (path: string) => `. There is no .git here to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
   noGit: (path: string) =>
     `. There is no .git here, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +

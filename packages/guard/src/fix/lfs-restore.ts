@@ -34,7 +34,7 @@ export async function restorePointerFixes(context: FixContext, cwd: string, find
       f.fix = context === "history" ? historyFixes.lfsExport(f.path, false) : historyFixes.lfsCopy(storePath(cwd, stored), f.path);
     } else {
       delete f.fix;
-      f.message = `${f.message}. ${pointerWords.bytesElsewhere(oid, f.path)}`;
+      f.message = `${f.message}. ${pointerWords.bytesElsewhere(oid, f.path, context === "history")}`;
     }
   }
 }
