@@ -18,8 +18,14 @@ export type Lfs = (typeof Lfs)[keyof typeof Lfs];
  * without asking git (lfs-patterns.ts widens each line, so this never says No where git
  * would say lfs). `everywhere`: $GIT_DIR/info/attributes names lfs, so every path is Maybe.
  */
+type Matcher = (path: string) => boolean;
+/** A .gitattributes that names no lfs: it can make no path LFS. */
+const NEVER: Matcher = () => false;
+
 export class LfsStatus {
-  private readonly matchers = new Map<string, (path: string) => boolean>();
+  private readonly matchers = new Map<string, Matcher>();
+  /** Per layout, per folder: the matchers of the files above it that name lfs (null: none). */
+  private readonly byFolder = new WeakMap<Layout, Map<string, Matcher[] | null>>();
 
   constructor(
     private readonly layouts: Layouts,
@@ -29,15 +35,26 @@ export class LfsStatus {
 
   of(layout: Layout, path: string): Lfs {
     if (this.everywhere) return Lfs.Maybe;
-    const files = this.layouts.filesFor(layout, path);
-    if (!files) return Lfs.Pending;
-    let pending = false;
-    for (const [dir, object] of files) {
-      const match = this.matcher(dir, object);
-      if (!match) pending = true;
-      else if (match(path)) return Lfs.Maybe;
+    // Asked once per folder and layout: a history's paths share a few of each.
+    const slash = path.lastIndexOf("/");
+    const folder = slash < 0 ? "" : path.slice(0, slash);
+    let folders = this.byFolder.get(layout);
+    if (!folders) this.byFolder.set(layout, (folders = new Map()));
+    let matchers = folders.get(folder);
+    if (matchers === undefined) {
+      const files = this.layouts.filesFor(layout, path);
+      if (!files) return Lfs.Pending;
+      const found: Matcher[] = [];
+      for (const [dir, object] of files) {
+        const match = this.matcher(dir, object);
+        if (!match) return Lfs.Pending;
+        if (match !== NEVER) found.push(match);
+      }
+      folders.set(folder, (matchers = found.length ? found : null));
     }
-    return pending ? Lfs.Pending : Lfs.No;
+    if (matchers === null) return Lfs.No;
+    for (const match of matchers) if (match(path)) return Lfs.Maybe;
+    return Lfs.No;
   }
 
   /** The question to put to git for a Maybe path (its layout's files are all read by then). */
@@ -64,13 +81,15 @@ export class LfsStatus {
     return blob === undefined ? undefined : /lfs|filter|\[attr\]/i.test(blob?.content ?? "");
   }
 
-  private matcher(dir: string, object: string): ((path: string) => boolean) | undefined {
+  private matcher(dir: string, object: string): Matcher | undefined {
     const key = `${dir}\0${object}`;
     let match = this.matchers.get(key);
     if (match) return match;
     const blob = this.reader.get(object);
     if (blob === undefined) return undefined;
-    match = lfsCandidateMatcher([[dir, blob?.content ?? ""]]);
+    const content = blob?.content ?? "";
+    // lfs-patterns.ts reads only lines that name lfs.
+    match = content.includes("lfs") ? lfsCandidateMatcher([[dir, content]]) : NEVER;
     this.matchers.set(key, match);
     return match;
   }

@@ -3,9 +3,8 @@ import { BallastError } from "../errors.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
 
-/** What a commit changed at one path, as the walk reports it. */
-export interface WalkEntry {
-  path: string;
+/** An entry's header: what a commit changed at the path that follows. */
+interface EntryHeader {
   /** The mode at the commit ("000000" where the path was deleted). */
   mode: string;
   /** The blob at the commit (all zeros where deleted). */
@@ -17,7 +16,8 @@ export interface WalkEntry {
 export interface WalkListener {
   /** A commit begins; its entries follow. Parents always come before their children. */
   commit(sha: string, parents: string[]): void;
-  entry(entry: WalkEntry): void;
+  /** What the commit changed at one path (plain arguments: a history has millions of these). */
+  entry(path: string, mode: string, object: string, status: string): void;
   /** A chunk of git's output has been read (a moment to pass work on). */
   chunk?(): void;
 }
@@ -87,7 +87,7 @@ function exited(child: ChildProcess, args: string[]): Promise<void> {
 export class WalkParser {
   private rest: Buffer | undefined;
   /** The entry whose path is the next field (SKIP: one that could not be read). */
-  private pending: Omit<WalkEntry, "path"> | typeof SKIP | undefined;
+  private pending: EntryHeader | typeof SKIP | undefined;
 
   constructor(private readonly listener: WalkListener) {}
 
@@ -118,7 +118,8 @@ export class WalkParser {
 
   private field(buf: Buffer, start: number, end: number): void {
     if (this.pending) {
-      if (this.pending !== SKIP) this.listener.entry({ ...this.pending, path: buf.toString("utf8", start, end) });
+      const e = this.pending;
+      if (e !== SKIP) this.listener.entry(buf.toString("utf8", start, end), e.mode, e.object, e.status);
       this.pending = undefined;
       return;
     }
@@ -143,7 +144,7 @@ const SKIP = Symbol("skip");
  * ":<old mode> <new mode> <old sha> <new sha> <status>" (one parent), or with n parents
  * n colons, n + 1 modes, n + 1 shas and n status letters; the last mode and sha are the commit's.
  */
-export function parseEntry(header: string): Omit<WalkEntry, "path"> | undefined {
+export function parseEntry(header: string): EntryHeader | undefined {
   let colons = 0;
   while (header.charCodeAt(colons) === 0x3a) colons++;
   const parts = header.slice(colons).split(" ");

@@ -108,7 +108,7 @@ describe("git log -c --raw -z --format=format:'%H %P' (captured from git 2.39: t
     const seen: string[] = [];
     const parser = new WalkParser({
       commit: (sha, parents) => seen.push(`${sha.slice(0, 4)}<${parents.map((p) => p.slice(0, 4)).join(",")}`),
-      entry: (e) => seen.push(`${e.status} ${e.mode} ${e.object.slice(0, 4)} ${e.path}`),
+      entry: (path, mode, object, status) => seen.push(`${status} ${mode} ${object.slice(0, 4)} ${path}`),
     });
     for (const chunk of chunks) parser.push(chunk);
     parser.end();

@@ -1,0 +1,158 @@
+import type { Judging } from "../engine/judge.js";
+import type { Policy } from "../engine/policy.js";
+import type { BlobFacts, PathPolicy } from "../rules/types.js";
+import { streamBlobs, type BlobStream } from "./blob-stream.js";
+import type { Layout } from "./layouts.js";
+import { Lfs, type LfsStatus } from "./lfs-status.js";
+import { Pairs } from "./pairs.js";
+
+/**
+ * The walk's pairs on their way to the judge: each blob's size, then its first bytes, as
+ * many as the rules need at any of its paths (a later path that needs more asks again).
+ * A pair is judged as its head arrives when its path cannot be LFS; otherwise it is
+ * parked, head copied, until git has said (`parked`, `judgeNow`). Before the config is in,
+ * sizes wait (the walk starts first).
+ */
+export class PairJudge {
+  readonly pairs = new Pairs();
+  /** Walk index → commit id. */
+  readonly commits: string[] = [];
+  /** Pairs whose LFS-ness git has to tell, with the head their rules need. */
+  readonly parked = new Map<number, Buffer | undefined>();
+  private readonly stream: BlobStream;
+  private readonly objects: string[] = [];
+  private readonly sized: boolean[] = [];
+  /** Head bytes asked for and not yet in, per slot. */
+  private readonly requested: number[] = [];
+  private readonly waiting = new Map<number, number[]>();
+  private readonly early: number[] = [];
+  /** Each pair's path policy, from its head-size question to its judgement. */
+  private readonly policies: Array<PathPolicy | undefined> = [];
+  private judging: Judging | undefined;
+  private policy!: Policy;
+  private readonly configured: Promise<void>;
+  private onConfigured!: () => void;
+
+  constructor(
+    cwd: string,
+    private readonly status: LfsStatus,
+    /** The walk has exclusions: whether a blob is new to the repository is known at the end. */
+    private readonly excluded: boolean,
+  ) {
+    this.stream = streamBlobs({ cwd, onSize: (slot) => this.onSize(slot), onHead: (slot, head) => this.onHead(slot, head) });
+    this.configured = new Promise((resolve) => (this.onConfigured = resolve));
+  }
+
+  /** The config is in: sizes that came before it are handled now. */
+  ready(policy: Policy, judging: Judging): void {
+    this.policy = policy;
+    this.judging = judging;
+    for (const slot of this.early.splice(0)) this.onSize(slot);
+    this.onConfigured();
+  }
+
+  /** A (path, blob) the current commit (the last in `commits`) brings, under `layout`. */
+  add(path: string, object: string, layout: Layout): void {
+    const { pairs } = this;
+    let slot = pairs.slot(object);
+    if (slot === undefined) {
+      slot = this.stream.add(object);
+      this.objects[slot] = object;
+    }
+    const p = pairs.add({ path, object, slot, commit: this.commits.length - 1, layout, lfs: this.status.of(layout, path), excluded: this.excluded });
+    if (p === undefined) return;
+    if (!this.sized[slot]) return push(this.waiting, slot, p);
+    this.ask(slot, this.place(p));
+  }
+
+  flush(): void {
+    this.stream.flush();
+  }
+
+  /** The walk is over: every size and head comes in; a head that never came is judged without one. */
+  async end(): Promise<void> {
+    // Sizes that came before the config still ask for heads: the stream ends after them.
+    await this.configured;
+    this.stream.end();
+    await this.stream.done;
+    for (const list of this.waiting.values()) for (const p of list) this.settle(p, undefined);
+    this.waiting.clear();
+  }
+
+  judgeNow(p: number, head: Buffer | undefined, lfs: boolean): void {
+    const { pairs } = this;
+    const slot = pairs.slots[p]!;
+    const blob: BlobFacts = { path: pairs.paths[p]!, object: this.objects[slot]!, size: this.stream.sizes[slot]!, lfs, commit: this.commits[pairs.commits[p]!]! };
+    const fresh = pairs.fresh[p];
+    if (fresh !== undefined) blob.new = fresh;
+    if (head) blob.head = head;
+    this.judging!.judge(blob, this.pathPolicy(p));
+    this.policies[p] = undefined;
+  }
+
+  kill(): void {
+    this.stream.kill();
+  }
+
+  private pathPolicy(p: number): PathPolicy {
+    return this.policies[p] ?? (this.policies[p] = this.policy.forPath(this.pairs.paths[p]!));
+  }
+
+  private settle(p: number, head: Buffer | undefined): void {
+    const { pairs } = this;
+    if (pairs.lfs[p] === Lfs.Pending) pairs.lfs[p] = this.status.of(pairs.layouts[p]!, pairs.paths[p]!);
+    if (pairs.lfs[p] === Lfs.No) this.judgeNow(p, head, false);
+    else this.parked.set(p, head && Buffer.from(head));
+  }
+
+  /** A pair whose blob's size is known: judged now if no head is needed, else it waits for it. */
+  private place(p: number): number {
+    const { pairs } = this;
+    const size = this.stream.sizes[pairs.slots[p]!]!;
+    const info = { path: pairs.paths[p]!, size, lfs: false, new: pairs.fresh[p] };
+    const plain = this.judging!.headBytes(info, this.pathPolicy(p));
+    const most = pairs.lfs[p] === Lfs.No ? plain : Math.max(plain, this.judging!.headBytes({ ...info, lfs: true }, this.pathPolicy(p)));
+    // Never more than the blob holds: a head is at most the whole blob.
+    const need = (pairs.need[p] = Math.min(most, size));
+    if (need === 0) this.settle(p, undefined);
+    else push(this.waiting, pairs.slots[p]!, p);
+    return need;
+  }
+
+  private onSize(slot: number): void {
+    if (!this.judging) return void this.early.push(slot);
+    this.sized[slot] = true;
+    let most = 0;
+    for (const p of take(this.waiting, slot)) most = Math.max(most, this.place(p));
+    this.ask(slot, most);
+  }
+
+  private ask(slot: number, bytes: number): void {
+    if (bytes <= (this.requested[slot] ?? 0)) return;
+    this.requested[slot] = bytes;
+    this.stream.askHead(slot, bytes);
+  }
+
+  private onHead(slot: number, head: Buffer): void {
+    if (head.length >= (this.requested[slot] ?? 0)) this.requested[slot] = 0;
+    const left: number[] = [];
+    for (const p of take(this.waiting, slot)) {
+      const need = this.pairs.need[p]!;
+      if (need <= head.length) this.settle(p, head.subarray(0, need));
+      else left.push(p);
+    }
+    if (left.length) this.waiting.set(slot, left);
+  }
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function take(map: Map<number, number[]>, key: number): number[] {
+  const list = map.get(key) ?? [];
+  map.delete(key);
+  return list;
+}

@@ -1,0 +1,98 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ballast, gitdir, pseudoRandom, tempDir, type GitDir } from "@ballast/test-utils";
+import { describe, expect, it } from "vitest";
+import { checkPush } from "../../src/api/prepush.js";
+import { checkRange } from "../../src/api/scan.js";
+import { pointer, sha } from "./fixtures.js";
+
+const LFS = "*.bin filter=lfs diff=lfs merge=lfs -text\n";
+const found = (findings: Array<{ rule: string; path: string; commit?: string }>) => findings.map((f) => `${f.rule} ${f.path} ${f.commit?.slice(0, 7)}`).sort();
+const update = (repo: GitDir, remoteSha: string, ref = "refs/heads/main") => `${ref} ${sha(repo)} ${ref} ${remoteSha}\n`;
+const push = (repo: GitDir, updates: string) => checkPush({ cwd: repo.dir, remote: "origin", updates });
+
+/** A repository whose remote (refs/remotes/origin/main, as a fetch leaves it) has `tree` on main. */
+function pushed(tree: Record<string, string | Buffer>): { repo: GitDir; base: string } {
+  const repo = gitdir(tree);
+  const base = sha(repo);
+  repo.git(["update-ref", "refs/remotes/origin/main", base]);
+  return { repo, base };
+}
+
+describe("pre-push judges each pushed commit with its own .gitattributes, the remote's read where they start", () => {
+  it("a pushed commit that drops LFS tracking while pointers stay is blocked, at that commit", async () => {
+    const { repo, base } = pushed({ ".gitattributes": LFS, "m/a.bin": pointer(1), "m/b.bin": pointer(2) });
+    repo.git(["rm", "-q", ".gitattributes"]);
+    const dropped = repo.commit("drop lfs");
+    const report = await push(repo, update(repo, base));
+    expect(found(report.findings)).toEqual([`lfs-pointer-untracked m/a.bin ${dropped.slice(0, 7)}`, `lfs-pointer-untracked m/b.bin ${dropped.slice(0, 7)}`]);
+  });
+
+  it("a pushed commit that starts tracking *.bin flags the real .bin already on the remote, not the files elsewhere", async () => {
+    const { repo, base } = pushed({ "m/real.bin": pseudoRandom(3_000, "real"), "m/notes.txt": "x\n" });
+    const tracked = repo.commit("track bin", { ".gitattributes": LFS });
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([`lfs-not-pointer m/real.bin ${tracked.slice(0, 7)}`]);
+  });
+
+  it("merging the remote's main (which started tracking) into a feature with a real .bin: flagged at the merge; an unrelated merge adds nothing", async () => {
+    const { repo } = pushed({ "README.md": "x\n" });
+    repo.git(["checkout", "-q", "-b", "feature"]);
+    repo.commit("weights", { "w/real.bin": pseudoRandom(3_000, "w") });
+    repo.git(["checkout", "-q", "main"]);
+    const main = repo.commit("track bin", { ".gitattributes": LFS, "w/p.bin": pointer(3) });
+    repo.git(["update-ref", "refs/remotes/origin/main", main]);
+    repo.git(["checkout", "-q", "feature"]);
+    repo.git(["merge", "-q", "--no-edit", "main"]);
+    const merge = sha(repo);
+    const report = await push(repo, update(repo, "0".repeat(40), "refs/heads/feature"));
+    expect(found(report.findings)).toEqual([`lfs-not-pointer w/real.bin ${merge.slice(0, 7)}`]);
+
+    // Both sides with the same attributes: the merge brings nothing to judge again.
+    repo.git(["checkout", "-q", "-b", "other", main]);
+    repo.commit("other", { "o.txt": "o\n" });
+    repo.git(["checkout", "-q", "-b", "topic", main]);
+    repo.commit("topic", { "t.txt": "t\n" });
+    repo.git(["merge", "-q", "--no-edit", "other"]);
+    expect((await push(repo, update(repo, "0".repeat(40), "refs/heads/topic"))).findings).toEqual([]);
+  });
+
+  it("a config that loads after git has sized every blob still has their heads read and judged", () => {
+    const { repo, base } = pushed({ "README.md": "x\n" });
+    repo.commit("pointer and a slow config", { Dockerfile: pointer(8), "ballast.config.mjs": "await new Promise((r) => setTimeout(r, 1500));\nexport default { extends: 'recommended' };\n" });
+    const run = ballast(["pre-push", "origin"], { cwd: repo.dir, input: update(repo, base) });
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain("lfs-pointer-untracked");
+  });
+
+  it("$GIT_DIR/info/attributes counts, patterns with a slash included", async () => {
+    const repo = gitdir({ "README.md": "x\n" });
+    const base = sha(repo);
+    writeFileSync(path.join(repo.dir, ".git", "info", "attributes"), "*.bin filter=lfs\n/models/*.onnx filter=lfs\n");
+    const added = repo.commit("files", { "a.bin": pseudoRandom(2_000, "a"), "p.bin": pointer(4), "models/m.onnx": pseudoRandom(2_000, "m"), "other/m.onnx": pointer(5) });
+    const short = added.slice(0, 7);
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([
+      `lfs-missing-object p.bin ${short}`,
+      `lfs-not-pointer a.bin ${short}`,
+      `lfs-not-pointer models/m.onnx ${short}`,
+      `lfs-pointer-untracked other/m.onnx ${short}`,
+    ]);
+  });
+
+  it("a history whose .gitattributes name no lfs at all asks git nothing about attributes", async () => {
+    const repo = gitdir({ ".gitattributes": "*.txt text eol=lf\n", "a.txt": "a\n", "d/.gitattributes": "*.md diff\n", "d/p.md": pointer(6) });
+    repo.commit("more", { "d/q.md": "q\n", ".gitattributes": "*.txt text\n" });
+    const report = await checkRange({ cwd: repo.dir, all: true });
+    expect(found(report.findings)).toEqual([`lfs-pointer-untracked d/p.md ${sha(repo, "HEAD~1").slice(0, 7)}`]);
+    // The same through the CLI, with a git on PATH that logs what it is asked.
+    const shim = tempDir("ballast-shim-");
+    const log = path.join(shim, "calls.log");
+    const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    writeFileSync(path.join(shim, "git"), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 });
+    expect(ballast(["scan", "--all"], { cwd: repo.dir, env: { PATH: `${shim}${path.delimiter}${process.env.PATH}` } }).code).toBe(1);
+    const calls = readFileSync(log, "utf8");
+    expect(calls).toContain(" log ");
+    expect(calls).not.toMatch(/check-attr|update-index|ls-tree|grep/);
+  });
+});
