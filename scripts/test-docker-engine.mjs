@@ -29,7 +29,11 @@ function alive(pid) {
 }
 
 function fail(reason) {
-  writeFileSync(files.failure, `dockerd did not start: ${reason}\n`);
+  try {
+    writeFileSync(files.failure, `dockerd did not start: ${reason}\n`);
+  } catch {
+    // The reason is printed below either way; the skip line then gives the engine's own words.
+  }
   console.log(`! Docker tier: dockerd did not start: ${reason}; the tier will be skipped`);
   process.exit(1);
 }

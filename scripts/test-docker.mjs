@@ -4,10 +4,15 @@
 // engine it started. With no engine the tests are skipped with the reason in their name,
 // and the command exits 1: nothing was tested.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { root } from "./ensure.mjs";
 
 const engine = path.join(root, "scripts", "test-docker-engine.mjs");
+// A dockerd that an earlier `start` left running (.ci/run's) is not this run's to stop.
+const pidfile = path.join(tmpdir(), "ballast-dockerd", "dockerd.pid");
+const ours = !existsSync(pidfile);
 spawnSync(process.execPath, [engine, "start"], { cwd: root, stdio: "inherit" });
 let status = 1;
 try {
@@ -16,6 +21,6 @@ try {
   status = tier.status ?? 1;
   console.log(`Docker tier: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } finally {
-  spawnSync(process.execPath, [engine, "stop"], { cwd: root, stdio: "inherit" });
+  if (ours) spawnSync(process.execPath, [engine, "stop"], { cwd: root, stdio: "inherit" });
 }
 process.exit(status);
