@@ -7,8 +7,8 @@ export { preCommit, type PreCommitOptions } from "./api/precommit.js";
 export { ConfigError, type BaseOptions } from "./api/context.js";
 export { BallastError, isBallastError, type ErrorCode } from "./errors.js";
 export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type PointerParse } from "./lfs/pointer.js";
-export { blobRules, isBinary } from "./rules/index.js";
-export type { BlobFacts, Detection, PathPolicy, Rule } from "./rules/index.js";
+export { rules, rules as blobRules, isBinary } from "./rules/index.js";
+export type { AnyRule, BlobFacts, Detection, PathPolicy, Rule, RuleContext, StorageRule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
 export { main } from "./cli/main.js";
 // The push and the deploy: pre-push over the pushed range, CI scan, checkout verify, audit.
@@ -16,7 +16,7 @@ export { checkPush, type CheckPushOptions, type RefUpdate } from "./api/prepush.
 export { checkRange, type CheckRangeOptions, type RangeProgress } from "./api/scan.js";
 export { verifyCheckout, type VerifyCheckoutOptions } from "./api/verify.js";
 export { audit, type AuditOptions, type AuditEntry, type AuditResult, type AuditReport } from "./api/audit.js";
-export { parseRefUpdates, isZeroOid } from "./push/updates.js";
+export { parseRefUpdates, isZeroOid } from "./range/updates.js";
 export { renderSarif } from "./cli/sarif.js";
 // Setting a repository up, and diagnosing one.
 export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";

@@ -47,7 +47,7 @@ export const messages = {
 };
 
 export const hints = {
-  skip: "To skip the check once: BALLAST_SKIP=1 git commit ... (or git commit --no-verify)",
+  skip: "To skip the check once: BALLAST_SKIP=1 git commit ...",
   forbiddenFix: (path: string) => `${fixes.unstage(path)} && echo ${shellQuote(path)} >> .gitignore`,
 };
 
@@ -88,7 +88,8 @@ export const rangeMessages = {
   pathNotFound: (path: string) => `${path} does not exist`,
   stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
   noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
-  skipPush: "To skip the check once: BALLAST_SKIP=1 git push ... (or git push --no-verify)",
+  // Not --no-verify: that skips git lfs pre-push too, and the remote loses LFS objects.
+  skipPush: "To skip the check once: BALLAST_SKIP=1 git push ... (git-lfs still uploads)",
 };
 
 // Object storage: stow, pull, push, status (and auto-redirect in pre-commit).
@@ -119,7 +120,7 @@ export const pullWords = {
 /** Words written into hook scripts: they speak when ballast itself cannot run. */
 export const hookWords = {
   notInstalled: (bin: string, install: string, hook: string) =>
-    `${bin} is not installed yet: run ${install} (to skip this check once: git ${hook === "pre-push" ? "push" : "commit"} --no-verify)`,
+    `${bin} is not installed yet: run ${install} (to skip this check once: BALLAST_SKIP=1 git ${hook === "pre-push" ? "push" : "commit"})`,
   lfsMissing: () =>
     "This repository uses Git LFS, but git-lfs is not installed: install it (https://git-lfs.com), then run: git lfs install --local --skip-repo",
 };
@@ -169,6 +170,9 @@ export const doctorWords = {
     `the hooks in ${where} call ballast, but it is not in node_modules/.bin: every commit will stop until it is installed`,
   hooksOk: (where: string, viaLintStaged: boolean) =>
     `pre-commit and pre-push run ballast${viaLintStaged ? " (pre-commit through lint-staged)" : ""} from ${where}`,
+  hooksOutdated: (where: string, lfs: boolean) =>
+    `the hooks in ${where} were written by an older ballast${lfs ? ": BALLAST_SKIP=1, or a clone without ballast installed, skips git lfs pre-push and the remote loses LFS objects" : " that ends a hook early when BALLAST_SKIP=1 is set"}`,
+  hookEndsEarly: (hook: string) => `${hook}: ballast's block can exit before the lines after it run`,
   lfsUnused: (version: string) => `${version} (this repository does not use LFS)`,
   lfsAbsentUnused: "git-lfs is not installed (this repository does not use LFS, so that is fine)",
   lfsAbsent: (files: string[]) =>

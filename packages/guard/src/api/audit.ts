@@ -1,9 +1,9 @@
 import { objectHeads, objectInfo } from "../git/catfile.js";
 import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
 import { rangeFixes } from "../messages.js";
-import { introducingCommits } from "../push/introduced.js";
-import { listBlobs } from "../push/revlist.js";
-import { bucketize, extensionOf, folderOf, largest, type Bucket, type WeighedBlob } from "../push/weigh.js";
+import { introducingCommits } from "../range/introduced.js";
+import { listBlobs } from "../range/revlist.js";
+import { bucketize, extensionOf, folderOf, largest, type Bucket, type WeighedBlob } from "../range/weigh.js";
 import { isReferencePath } from "../ref/resolve.js";
 import { makeReport, type Report } from "../report/types.js";
 import { BINARY_SNIFF_BYTES, isBinary } from "../rules/binary.js";

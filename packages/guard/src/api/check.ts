@@ -1,6 +1,6 @@
 import { BallastError } from "../errors.js";
 import { toRepoPath } from "../git/repo.js";
-import { judge, type Candidate } from "../engine/judge.js";
+import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { indexCandidates, lfsPathsInIndex, stagedCandidates } from "../engine/staged.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
@@ -49,7 +49,7 @@ export async function judgeCandidates(ctx: Context, candidates: Candidate[], com
     ctx.repo,
     candidates.map((c) => c.path),
   );
-  const { findings } = await judge({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
+  const { findings } = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
   return makeReport(command, findings, { checked: candidates.length, notes });
 }

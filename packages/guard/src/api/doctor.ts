@@ -1,13 +1,14 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { formatSize, loadConfig, type ResolvedConfig } from "@ballast/config";
 import { cacheDir } from "../cache/paths.js";
+import { checkHookLines } from "../doctor/hooks.js";
+import type { DoctorCheck } from "../doctor/types.js";
 import { isBallastError } from "../errors.js";
 import { gitText } from "../git/exec.js";
 import { openRepo, type Repo } from "../git/repo.js";
-import { RUNS, type HookName } from "../init/hooks.js";
-import { detectPackageManager, installCommand, lfsAttributeFiles } from "../init/project.js";
+import { lfsAttributeFiles } from "../init/project.js";
 import { doctorWords as w } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
 import { createStore } from "../store/create.js";
@@ -21,17 +22,7 @@ export interface DoctorOptions extends Omit<BaseOptions, "config"> {
   env?: NodeJS.ProcessEnv;
 }
 
-/** One line of the diagnosis. */
-export interface DoctorCheck {
-  id: "git" | "git-lfs" | "lfs-hooks" | "hooks" | "config" | "store" | "cache";
-  status: "ok" | "warn" | "fail";
-  /** What was found, in a sentence. */
-  detail: string;
-  /** Every problem, one per line (config problems, missing hooks). */
-  problems?: string[];
-  /** The command that fixes it. */
-  fix?: string;
-}
+export type { DoctorCheck } from "../doctor/types.js";
 
 export interface DoctorReport extends Report {
   command: "doctor";
@@ -51,9 +42,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const checks: DoctorCheck[] = [await checkGit(cwd)];
   const repo = await openRepo(cwd);
-  const hooks = await hookScripts(repo);
-  const lfs = await checkLfs(repo, hooks);
-  checks.push(...lfs, checkHooks(repo, hooks));
+  checks.push(...(await checkHookLines(repo)));
   const { check: configCheck, config } = await checkConfig(repo, options);
   checks.push(configCheck, await checkStore(config, cwd, options), await checkCache(repo));
 
@@ -68,75 +57,6 @@ async function checkGit(cwd: string): Promise<DoctorCheck> {
   const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
   const old = major < MIN_GIT[0] || (major === MIN_GIT[0] && minor < MIN_GIT[1]);
   return old ? { id: "git", status: "fail", detail: w.gitOld(text), fix: w.gitUpgrade } : { id: "git", status: "ok", detail: text };
-}
-
-/** The scripts that really run for each hook: husky's stubs point one folder up. */
-interface HookScripts {
-  dir: string;
-  /** Where the scripts people edit live: husky's folder above its stubs, else the hooks dir. */
-  scriptDir: string;
-  configured?: string;
-  husky: boolean;
-  scripts: Partial<Record<HookName, string>>;
-}
-
-async function hookScripts(repo: Repo): Promise<HookScripts> {
-  const configured = (await gitText(["config", "--get", "core.hooksPath"], { cwd: repo.root, okCodes: [1] })) || undefined;
-  // --git-path hooks honours core.hooksPath (relative to the working tree's top).
-  const dir = await gitText(["rev-parse", "--path-format=absolute", "--git-path", "hooks"], { cwd: repo.root });
-  const scripts: HookScripts["scripts"] = {};
-  let husky = false;
-  for (const name of ["pre-commit", "pre-push", "post-checkout", "post-commit", "post-merge"] as const) {
-    const file = path.join(dir, name);
-    if (!existsSync(file) || !(statSync(file).mode & 0o111)) continue;
-    const text = readFileSync(file, "utf8");
-    if (/\.\s+"\$\(dirname "\$0"\)\/h"/.test(text)) {
-      husky = true;
-      const real = path.join(dir, "..", name);
-      if (existsSync(real)) scripts[name] = readFileSync(real, "utf8");
-    } else scripts[name] = text;
-  }
-  return { dir, scriptDir: husky ? path.dirname(dir) : dir, ...(configured ? { configured } : {}), husky, scripts };
-}
-
-function checkHooks(repo: Repo, hooks: HookScripts): DoctorCheck {
-  const pm = detectPackageManager(repo.root, repo.root);
-  const prepared = /\bhusky\b/.test(readPackageJson(repo.root)?.scripts?.prepare ?? "");
-  const missing: string[] = [];
-  const preCommit = hooks.scripts["pre-commit"] ?? "";
-  if (!RUNS.ballastPreCommit.test(preCommit) && !RUNS.lintStaged.test(preCommit)) missing.push(w.hookMissing("pre-commit", "ballast pre-commit"));
-  if (!RUNS.ballastPrePush.test(hooks.scripts["pre-push"] ?? "")) missing.push(w.hookMissing("pre-push", 'ballast pre-push "$@"'));
-  const where = path.relative(repo.root, hooks.scriptDir) || hooks.scriptDir;
-  if (missing.length > 0) {
-    // A clone whose package.json sets husky up but whose `npm install` has not run yet.
-    const fix = prepared && !hooks.husky ? installCommand(pm) : "npx ballast init";
-    return { id: "hooks", status: "fail", detail: w.hooksMissing(where), problems: missing, fix };
-  }
-  const sub = /^\s*cd\s+'?([^'\n]+?)'?\s+\|\|/m.exec(preCommit)?.[1] ?? "";
-  const binDir = path.join(repo.root, sub, "node_modules", ".bin");
-  if (hooks.husky && !existsSync(path.join(binDir, "ballast")) && !RUNS.lintStaged.test(preCommit)) {
-    return { id: "hooks", status: "fail", detail: w.binaryMissing(where), fix: installCommand(detectPackageManager(path.join(repo.root, sub), repo.root)) };
-  }
-  return { id: "hooks", status: "ok", detail: w.hooksOk(where, RUNS.lintStaged.test(preCommit) && !RUNS.ballastPreCommit.test(preCommit)) };
-}
-
-async function checkLfs(repo: Repo, hooks: HookScripts): Promise<DoctorCheck[]> {
-  const attributes = await lfsAttributeFiles(repo);
-  const version = await gitText(["lfs", "version"], { cwd: repo.root }).catch(() => undefined);
-  if (attributes.length === 0) {
-    return [{ id: "git-lfs", status: "ok", detail: version ? w.lfsUnused(version) : w.lfsAbsentUnused }];
-  }
-  if (!version) return [{ id: "git-lfs", status: "fail", detail: w.lfsAbsent(attributes), fix: w.lfsInstall }];
-  const lfsLine: DoctorCheck = { id: "git-lfs", status: "ok", detail: version };
-  const missing = (["pre-push", "post-checkout", "post-commit", "post-merge"] as const).filter((h) => !RUNS.lfs(h).test(hooks.scripts[h] ?? ""));
-  const filters = await gitText(["config", "--get", "filter.lfs.process"], { cwd: repo.root, okCodes: [1] });
-  const problems = [
-    ...missing.map((h) => w.lfsHookMissing(h, path.relative(repo.root, hooks.scriptDir) || hooks.scriptDir)),
-    ...(filters ? [] : [w.lfsFiltersMissing]),
-  ];
-  if (problems.length === 0) return [lfsLine, { id: "lfs-hooks", status: "ok", detail: w.lfsWired }];
-  const fix = missing.length > 0 ? "npx ballast init" : "git lfs install --local --skip-repo";
-  return [lfsLine, { id: "lfs-hooks", status: "fail", detail: w.lfsNotWired(hooks.husky), problems, fix }];
 }
 
 async function checkConfig(repo: Repo, options: DoctorOptions): Promise<{ check: DoctorCheck; config?: ResolvedConfig }> {
@@ -207,14 +127,6 @@ async function checkCache(repo: Repo): Promise<DoctorCheck> {
   };
   await walk(dir);
   return { id: "cache", status: "ok", detail: w.cache(count, formatSize(bytes), path.relative(repo.root, dir) || dir) };
-}
-
-function readPackageJson(dir: string): { scripts?: Record<string, string> } | undefined {
-  try {
-    return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  } catch {
-    return undefined;
-  }
 }
 
 /** For callers that want the bare facts: does this repository use LFS? */

@@ -1,19 +1,19 @@
-import { BallastError } from "../errors.js";
-import { rangeFixes, rangeMessages } from "../messages.js";
-import { collectRange, concludeRange, smallContents } from "../push/judge-range.js";
-import { detectMissingLfsObjects, isPointerCandidate } from "../push/lfs-objects.js";
-import { isReferenceCandidate, pushedReferences, resolvePushedReferences } from "../push/references.js";
-import type { RevisionSet } from "../push/revlist.js";
-import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../push/updates.js";
-import { MAX_REFERENCE_BYTES } from "../ref/format.js";
-import { makeReport, type Report } from "../report/types.js";
-import type { BlobFacts } from "../rules/types.js";
+import { formatSize, type ResolvedConfig } from "@ballast/config";
 import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
+import { BallastError, isBallastError } from "../errors.js";
 import { openRepo } from "../git/repo.js";
+import { localLfsObjects } from "../lfs/objects.js";
+import { rangeFixes, rangeMessages } from "../messages.js";
+import { judgeRange } from "../range/judge-range.js";
+import type { RevisionSet } from "../range/revlist.js";
+import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../range/updates.js";
+import { makeReport, type Report } from "../report/types.js";
+import type { StowedStorage } from "../rules/types.js";
 import { resolveConfig, type BaseOptions } from "./context.js";
+import { pushObjects, type TransferProgress } from "./push.js";
 
-export type { RefUpdate } from "../push/updates.js";
+export type { RefUpdate } from "../range/updates.js";
 
 export interface CheckPushOptions extends BaseOptions {
   /** The remote's name (`origin`) or the URL pushed to, as git passes it to the hook. */
@@ -29,8 +29,8 @@ export interface CheckPushOptions extends BaseOptions {
 
 /**
  * What `git push` would add to the remote, judged as a whole: every blob in every pushed
- * commit that the remote does not have (one rev-list for the whole push), with the blob
- * rules plus `lfs-missing-object` and `unresolved-reference`; each finding names the commit
+ * commit that the remote does not have (one rev-list for the whole push), with every
+ * rule, storage ones included (`lfs-missing-object`, `unresolved-reference`); each finding names the commit
  * that introduced it. Stowed objects that are cached but not in storage are uploaded
  * first. Deletions add nothing and pass at once.
  */
@@ -53,37 +53,55 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   // The git processes start before the config loads (openContext's steps, split so the
   // walk need not wait), while the heap is still small and spawning cheap.
   const loading = resolveConfig(options, repo.root).then((c) => ({ ...c, policy: compilePolicy(c.config) }));
-  const collected = collectRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include, keepHead: wantsContent });
-  collected.catch(() => {});
-  const ctx = { cwd: start, repo, ...(await loading) };
-  const { facts, detections } = await collected;
+  loading.catch(() => {});
+  const uploads = { count: 0, store: "" };
+  const storage = objectStorage({ options, cwd: start, config: loading.then((c) => c.config), uploads });
+  const judged = judgeRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include, context: { lfsObjects: localLfsObjects(repo.commonDir), storage } });
+  judged.catch(() => {});
+  const ctx = await loading;
+  const { findings, judged: checked } = await judged;
 
-  const contents = await smallContents(cwd, facts, wantsContent, MAX_REFERENCE_BYTES);
-  detections.push(...(await detectMissingLfsObjects(ctx.repo.commonDir, facts, contents)));
-  // `unresolved-reference: "off"` leaves storage alone; "warn" tolerates a store that cannot be reached.
-  const references = pushedReferences(facts, contents).filter((r) => ctx.policy.ruleSetting("unresolved-reference", r.blob.path) !== "off");
-  const resolution = await resolvePushedReferences({
-    config: ctx.config,
-    cwd: ctx.cwd,
-    references,
-    tolerant: references.every((r) => ctx.policy.ruleSetting("unresolved-reference", r.blob.path) === "warn"),
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  detections.push(...resolution.detections);
-
-  const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
-  if (resolution.uploaded > 0) notes.push(rangeMessages.uploaded(resolution.uploaded, resolution.store!));
-  const report = makeReport("pre-push", findings, { checked: facts.length, notes });
+  if (uploads.count > 0) notes.push(rangeMessages.uploaded(uploads.count, uploads.store));
+  const report = makeReport("pre-push", findings, { checked, notes });
   report.summary.refs = pushed.length;
-  report.summary.uploaded = resolution.uploaded;
+  report.summary.uploaded = uploads.count;
   return report;
 }
 
-/** Blobs whose whole content pre-push reads: LFS pointers and ballast references. */
-function wantsContent(blob: BlobFacts): boolean {
-  return isPointerCandidate(blob) || isReferenceCandidate(blob);
+/**
+ * Object storage as `unresolved-reference` asks it: `pushObjects` (ballast push) uploads
+ * what storage lacks from the local cache and names what is in neither place. The store is
+ * opened only when a reference is pushed (so the AWS SDK loads only then).
+ */
+function objectStorage({ options, cwd, config, uploads }: { options: CheckPushOptions; cwd: string; config: Promise<ResolvedConfig>; uploads: { count: number; store: string } }): StowedStorage {
+  return {
+    async ensure(objects) {
+      const result = await pushObjects({
+        cwd,
+        config: await config,
+        objects,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.onProgress ? { onProgress: progressLine(options.onProgress) } : {}),
+      }).catch((error: unknown) => {
+        if (isBallastError(error)) throw error;
+        throw new BallastError("STORE_UNREACHABLE", `storage could not be checked for the stowed files this push references: ${(error as Error).message}`, {
+          fix: "check that the store is reachable, then push again",
+          cause: error,
+        });
+      });
+      uploads.count += result.uploaded.length;
+      uploads.store = result.store;
+      return { missing: new Set(result.missing.map((o) => o.sha256)), store: result.store };
+    },
+  };
+}
+
+/** Upload progress as one line per finished file (stderr, on a terminal only). */
+function progressLine(write: (message: string) => void): (p: TransferProgress) => void {
+  return (p) => {
+    if (p.bytes === p.total) write(`ballast: ${p.done}/${p.count} ${p.path} (${formatSize(p.total)}) in storage\n`);
+  };
 }
 
 function parseUpdates(text: string): RefUpdate[] {

@@ -1,12 +1,12 @@
 import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
-import { collectRange, concludeRange, type RangeProgress } from "../push/judge-range.js";
-import type { RevisionSet } from "../push/revlist.js";
+import { judgeRange, type RangeProgress } from "../range/judge-range.js";
+import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions } from "./context.js";
 
-export type { RangeProgress } from "../push/judge-range.js";
+export type { RangeProgress } from "../range/judge-range.js";
 
 export interface CheckRangeOptions extends BaseOptions {
   /** A revision range as git reads it: `origin/main..HEAD`, `v1.0...main`, or one revision (its whole history). */
@@ -31,10 +31,9 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   const { set, tips } = options.all
     ? { set: { include: [], exclude: [], all: true }, tips: revisions(cwd, options).then((r) => r.tips) }
     : await revisions(cwd, options);
-  const { facts, detections } = await collectRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const findings = await concludeRange({ cwd, policy: ctx.policy, set, detections });
+  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
-  const report = makeReport("scan", findings, { checked: facts.length, notes });
+  const report = makeReport("scan", findings, { checked: judged, notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");
   return report;
 }

@@ -19,11 +19,14 @@ export function decide(detections: Detection[], policy: Policy): Finding[] {
     if (d.fix) finding.fix = d.fix;
     findings.push(finding);
   }
-  // One error says enough about a file: its warnings (say, a size warning beside a
-  // binary error) would only repeat it.
-  const blocked = new Set(findings.filter((f) => f.severity === "error").map((f) => f.path));
-  return findings.filter((f) => f.severity === "error" || !blocked.has(f.path)).sort(byPathThenRule);
+  // One error says enough about a blob at a path: its warnings (say, a size warning beside
+  // a binary error) would only repeat it. Warnings about other blobs that passed through
+  // the same path in a range are their own news, and stay.
+  const blocked = new Set(findings.filter((f) => f.severity === "error").map(blobAt));
+  return findings.filter((f) => f.severity === "error" || !blocked.has(blobAt(f))).sort(byPathThenRule);
 }
+
+const blobAt = (f: Finding) => `${f.path}\0${f.object ?? ""}`;
 
 function byPathThenRule(a: Finding, b: Finding): number {
   if (a.severity !== b.severity) return a.severity === "error" ? -1 : 1;

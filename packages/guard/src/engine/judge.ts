@@ -1,134 +1,142 @@
-import { objectInfoThenHeads, type HeadRequest } from "../git/catfile.js";
-import type { ObjectInfo } from "../git/parse.js";
-import { blobRules } from "../rules/index.js";
-import type { BlobFacts, Detection, PathPolicy } from "../rules/types.js";
+import type { RuleSetting } from "@ballast/config";
 import type { Finding } from "../report/types.js";
-import { BallastError } from "../errors.js";
-import { shellQuote } from "../util/shell.js";
+import { rules as allRules } from "../rules/index.js";
+import { isStorageRule, type AnyRule, type BlobFacts, type Detection, type HeadInfo, type Noted, type PathPolicy, type RuleContext } from "../rules/types.js";
 import { decide } from "./decide.js";
 import type { Policy } from "./policy.js";
 
-/** A blob to judge: where it sits and which object it is. */
-export interface Candidate {
-  path: string;
-  object: string;
-  commit?: string;
-}
-
 export interface JudgeOptions {
-  cwd: string;
   policy: Policy;
-  candidates: Candidate[];
-  /**
-   * Paths that are `filter=lfs` where the candidates will live. A promise lets the
-   * attribute lookup run while cat-file already reads sizes.
-   */
-  lfsPaths: Set<string> | Promise<Set<string>>;
+  /** What the source offers storage rules; a rule whose need is missing does not run. */
+  context?: RuleContext;
+  /** The rules (default: every rule, rules/index.ts). */
+  rules?: AnyRule[];
 }
 
 export interface Judgement {
-  facts: BlobFacts[];
   detections: Detection[];
   findings: Finding[];
 }
 
 /**
- * Judge blobs with one `git cat-file --batch-command` process: sizes first, then the
- * first bytes of only those blobs a rule needs to see. Each blob is judged as soon as its
- * head arrives, and the head is not kept (the facts returned carry none): memory stays
- * flat whatever the number of staged files.
+ * One run of the rules over the blobs a source feeds it: the index (pre-commit, check),
+ * a range of commits (pre-push, scan), later a received push. This is the only place rules
+ * run; sources only find blobs, paths and facts.
  */
-export async function judge({ cwd, policy, candidates, lfsPaths }: JudgeOptions): Promise<Judgement> {
-  const lfsReady = Promise.resolve(lfsPaths);
-  // Handled below once sizes are in; this keeps an early failure from being "unhandled".
-  lfsReady.catch(() => {});
-  const facts: BlobFacts[] = [];
+export interface Judging {
+  /** How many leading bytes of a blob the rules that run at this path need (0: none). */
+  headBytes(info: HeadInfo, pathPolicy: PathPolicy): number;
+  /** Judge one blob at one path with every rule that runs there. The head is not kept. */
+  judge(blob: BlobFacts, pathPolicy: PathPolicy): void;
+  /** (blob, path) pairs judged so far. */
+  readonly judged: number;
+  /**
+   * After the last blob: drop what rules for new blobs said about the blobs `known` names
+   * (already in the repository: moved or copied, not added), ask storage once per storage
+   * rule, then apply the config. One finding per rule, path and blob (a range may bring
+   * the same blob to the same path twice; the first judged is kept).
+   */
+  finish(known?: (objects: string[]) => Set<string> | Promise<Set<string>>): Promise<Judgement>;
+}
+
+interface Active {
+  rule: AnyRule;
+  /** The rule's setting when no override can change it by path. */
+  everywhere: RuleSetting | undefined;
+}
+
+export function startJudging({ policy, context = {}, rules = allRules }: JudgeOptions): Judging {
+  // Settings looked up once per run, not once per rule per blob; a storage rule without
+  // what it needs is left out here, once.
+  const active: Active[] = rules
+    .filter((rule) => !isStorageRule(rule) || context[rule.needs] !== undefined)
+    .map((rule) => ({ rule, everywhere: policy.ruleSettingEverywhere(rule.id) }))
+    .filter(({ everywhere }) => everywhere !== "off");
+  const runs = (a: Active, path: string) => (a.everywhere ?? policy.ruleSetting(a.rule.id, path)) !== "off";
   const detections: Detection[] = [];
-  const detect = (blob: BlobFacts, pathPolicy: PathPolicy) => {
-    for (const rule of blobRules) {
-      const found = rule.detect(blob, pathPolicy);
-      for (let i = 0; i < found.length; i++) detections.push(found[i]!);
-    }
-  };
-  // Blobs waiting for their head, by object (the same bytes may be staged at two paths).
-  const waiting = new Map<string, Prepared[]>();
-  await objectInfoThenHeads(
-    cwd,
-    candidates.map((c) => c.object),
-    async (info) => {
-      const requests: HeadRequest[] = [];
-      for (const p of prepare(candidates, info, policy, await lfsReady)) {
-        facts.push(p.blob);
-        if (p.bytes === 0) {
-          detect(p.blob, p.pathPolicy);
+  // Said by rules for new blobs about blobs not yet known to be new: kept until finish().
+  const unsure = new Set<Detection>();
+  const noted = new Map<AnyRule, Array<Noted<unknown>>>();
+  let judged = 0;
+
+  return {
+    headBytes(info, pathPolicy) {
+      let bytes = 0;
+      for (const a of active) {
+        if (a.rule.newBlobsOnly && info.new === false) continue;
+        if (runs(a, info.path)) bytes = Math.max(bytes, a.rule.headBytes(info, pathPolicy));
+      }
+      return bytes;
+    },
+    judge(blob, pathPolicy) {
+      judged++;
+      for (const a of active) {
+        const { rule } = a;
+        if (rule.newBlobsOnly && blob.new === false) continue;
+        if (!runs(a, blob.path)) continue;
+        if (isStorageRule(rule)) {
+          const item = rule.note(blob, pathPolicy);
+          if (item === undefined) continue;
+          if (isDetection(item)) keep(item, blob);
+          else list(noted, rule).push({ blob: withoutHead(blob), item });
           continue;
         }
-        const same = waiting.get(p.blob.object);
-        if (same) same.push(p);
-        else waiting.set(p.blob.object, [p]);
-        requests.push({ object: p.blob.object, bytes: p.bytes });
+        const found = rule.detect(blob, pathPolicy);
+        for (let i = 0; i < found.length; i++) keep(found[i]!, blob, rule.newBlobsOnly);
       }
-      return requests;
     },
-    (object, head) => {
-      for (const p of waiting.get(object) ?? []) {
-        p.blob.head = head.length > p.bytes ? head.subarray(0, p.bytes) : head;
-        detect(p.blob, p.pathPolicy);
-        // Cleared, not deleted: a deleted property turns 10,000 objects into slow ones.
-        p.blob.head = undefined;
+    get judged() {
+      return judged;
+    },
+    async finish(known) {
+      const unsureObjects = new Set<string>();
+      for (const d of unsure) unsureObjects.add(d.object!);
+      for (const list of noted.values()) for (const n of list) if (n.blob.new === undefined) unsureObjects.add(n.blob.object);
+      const old = known && unsureObjects.size > 0 ? await known([...unsureObjects]) : new Set<string>();
+      const kept = old.size === 0 ? detections : detections.filter((d) => !(unsure.has(d) && old.has(d.object!)));
+      for (const [rule, list] of noted) {
+        if (!isStorageRule(rule)) continue;
+        const fresh = list.filter((n) => !old.has(n.blob.object));
+        if (fresh.length === 0) continue;
+        const warnOnly = fresh.every((n) => policy.ruleSetting(rule.id, n.blob.path) === "warn");
+        kept.push(...(await rule.settle(fresh, context as Required<RuleContext>, warnOnly)));
       }
-      waiting.delete(object);
+      const unique = once(kept);
+      return { detections: unique, findings: decide(unique, policy) };
     },
-  );
-  // A blob whose head never came (git lost it between the two questions) is judged
-  // without one: the size rules still apply, and no content rule passes it silently.
-  for (const list of waiting.values()) for (const p of list) detect(p.blob, p.pathPolicy);
-  return { facts, detections, findings: decide(detections, policy) };
-}
-
-interface Prepared {
-  blob: BlobFacts;
-  pathPolicy: PathPolicy;
-  /** How many leading bytes the rules need (0: none). */
-  bytes: number;
-}
-
-/**
- * How many leading bytes of a blob the rules that are not off need to see, with the
- * config's rule settings looked up once, not once per rule per blob (overrides that set a
- * rule for some paths are still asked per path).
- */
-export function headBytesFor(policy: Policy): (path: string, info: { size: number; lfs: boolean }, pathPolicy: PathPolicy) => number {
-  const rules = blobRules.map((rule) => ({ rule, everywhere: policy.ruleSettingEverywhere(rule.id) })).filter(({ everywhere }) => everywhere !== "off");
-  return (path, info, pathPolicy) => {
-    let bytes = 0;
-    for (const { rule, everywhere } of rules) {
-      if ((everywhere ?? policy.ruleSetting(rule.id, path)) !== "off") bytes = Math.max(bytes, rule.headBytes(info, pathPolicy));
-    }
-    return bytes;
   };
-}
 
-function prepare(candidates: Candidate[], info: Map<string, ObjectInfo>, policy: Policy, lfsPaths: Set<string>): Prepared[] {
-  const prepared: Prepared[] = [];
-  const headBytes = headBytesFor(policy);
-  for (const c of candidates) {
-    const found = info.get(c.object);
-    // A blob git cannot read was not judged: fail closed rather than report it checked.
-    if (!found) throw unreadableObject(c);
-    if (found.type !== "blob") continue;
-    const pathPolicy = policy.forPath(c.path);
-    const lfs = lfsPaths.has(c.path);
-    const bytes = headBytes(c.path, { size: found.size, lfs }, pathPolicy);
-    const blob: BlobFacts = { path: c.path, object: c.object, size: found.size, lfs };
-    if (c.commit) blob.commit = c.commit;
-    prepared.push({ blob, pathPolicy, bytes });
+  function keep(d: Detection, blob: BlobFacts, newBlobsOnly?: boolean): void {
+    detections.push(d);
+    if (newBlobsOnly && blob.new === undefined && d.object) unsure.add(d);
   }
-  return prepared;
 }
 
-function unreadableObject(c: Candidate): BallastError {
-  return new BallastError("GIT_FAILED", `git cannot read the object ${c.object} for ${c.path}: the repository may be damaged`, {
-    fix: `git fsck --full, then stage the file again: git add -- ${shellQuote(c.path)}`,
+function isDetection(item: unknown): item is Detection {
+  return typeof item === "object" && item !== null && "rule" in item && "level" in item && "message" in item;
+}
+
+function list<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = []));
+  return found;
+}
+
+function withoutHead(blob: BlobFacts): BlobFacts {
+  const copy: BlobFacts = { path: blob.path, object: blob.object, size: blob.size, lfs: blob.lfs };
+  if (blob.commit) copy.commit = blob.commit;
+  if (blob.new !== undefined) copy.new = blob.new;
+  return copy;
+}
+
+/** The first detection per rule, path and blob. */
+function once(detections: Detection[]): Detection[] {
+  const seen = new Set<string>();
+  return detections.filter((d) => {
+    if (d.object === undefined) return true;
+    const key = `${d.rule}\0${d.path}\0${d.object}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }

@@ -2,7 +2,7 @@ import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../g
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
-import type { Candidate } from "./judge.js";
+import type { Candidate } from "./judge-index.js";
 
 /**
  * What the commit is about to record: blobs added or changed in the index (the one git

@@ -65,8 +65,19 @@ export function stripBlock(text: string): string {
   return text.slice(0, start) + text.slice(stop);
 }
 
+/**
+ * Whether ballast's block in this hook text can end the hook with success (`exit 0`), as
+ * blocks written before 0.x did when BALLAST_SKIP was set or ballast was missing: the
+ * lines after it (git lfs pre-push) were skipped. Today's blocks never do; init rewrites them.
+ */
+export function endsEarly(text: string): boolean {
+  const start = text.indexOf(BEGIN);
+  if (start < 0) return false;
+  const end = text.indexOf(END, start);
+  return /\bexit 0\b/.test(text.slice(start, end < 0 ? text.length : end));
+}
+
 function blockBody(hook: HookName, outside: string, plan: HookPlan): string {
-  const lines: string[] = [];
   const needBallast =
     hook === "pre-commit"
       ? !RUNS.ballastPreCommit.test(outside) && !(plan.lintStaged && RUNS.lintStaged.test(outside))
@@ -74,42 +85,51 @@ function blockBody(hook: HookName, outside: string, plan: HookPlan): string {
   const needLfs = plan.lfs && hook !== "pre-commit" && !RUNS.lfs(hook).test(outside);
   if (!needBallast && !needLfs) return "";
 
-  const install = installCommand(plan.packageManager);
-  if (needBallast) {
-    const bin = hook === "pre-commit" && plan.lintStaged ? "lint-staged" : "ballast";
-    lines.push(
-      `if ! command -v ${bin} >/dev/null 2>&1; then`,
-      `  [ "\${BALLAST_SKIP:-0}" != "0" ] && exit 0`,
-      `  echo ${shellQuote(hookWords.notInstalled(bin, install, hook))} >&2`,
-      "  exit 1",
-      "fi",
-    );
-  }
+  // pre-push: git writes its ref lines on stdin once, and ballast, git-lfs and any line of
+  // the user's after this block each need them: read them once, hand each its copy.
+  const prePush = hook === "pre-push";
+  const lines: string[] = prePush ? ["ballast_refs=$(cat)"] : [];
+  if (needBallast) lines.push(...inSubdir(plan.subdir, ballastStep(hook, plan)));
+  // git-lfs's step comes after ballast's and nothing before it ends the hook with success:
+  // BALLAST_SKIP, or ballast not installed, must never skip the LFS upload (SPEC).
   if (needLfs) {
     lines.push(
       "if ! command -v git-lfs >/dev/null 2>&1; then",
       `  echo ${shellQuote(hookWords.lfsMissing())} >&2`,
       "  exit 2",
       "fi",
+      `${prePush ? `printf '%s\\n' "$ballast_refs" | ` : ""}git lfs ${hook} "$@" || exit $?`,
     );
   }
-  // Every step ends in `|| exit $?`: inside a subshell, or without husky's `sh -e`, a failing
-  // command would otherwise be forgotten and the hook would pass.
-  if (hook === "pre-commit") lines.push(`${plan.lintStaged ? "lint-staged" : "ballast pre-commit"} || exit $?`);
-  else if (hook === "pre-push" && needBallast && needLfs) {
-    // Both read git's ref lines on stdin: read them once and hand each its copy.
-    lines.push(
-      "ballast_refs=$(cat)",
-      'if [ -n "$ballast_refs" ]; then',
-      `  printf '%s\\n' "$ballast_refs" | ballast pre-push "$@" || exit $?`,
-      `  printf '%s\\n' "$ballast_refs" | git lfs pre-push "$@" || exit $?`,
-      "fi",
-    );
-  } else if (hook === "pre-push" && needBallast) lines.push(`ballast pre-push "$@" || exit $?`);
-  else lines.push(`git lfs ${hook} "$@" || exit $?`);
+  if (prePush) lines.push("exec <<ballast_refs_end", "$ballast_refs", "ballast_refs_end");
+  return `${lines.join("\n")}\n`;
+}
 
-  if (!plan.subdir) return `${lines.join("\n")}\n`;
-  // In a monorepo subfolder the binaries are in <subdir>/node_modules/.bin, which husky's
-  // PATH (a relative node_modules/.bin) finds once we are there; the subshell keeps the cd ours.
-  return `(\n  cd ${shellQuote(plan.subdir)} || exit 2\n${lines.map((l) => `  ${l}`).join("\n")}\n) || exit $?\n`;
+/**
+ * ballast's own step. Not installed: stop (fail closed) unless BALLAST_SKIP is set, and
+ * then go on to the next step rather than `exit 0`, which would skip git-lfs's too.
+ * Every step ends in `|| exit $?`: inside a subshell, or without husky's `sh -e`, a
+ * failing command would otherwise be forgotten and the hook would pass.
+ */
+function ballastStep(hook: HookName, plan: HookPlan): string[] {
+  const bin = hook === "pre-commit" && plan.lintStaged ? "lint-staged" : "ballast";
+  const run =
+    hook === "pre-push" ? `printf '%s\\n' "$ballast_refs" | ballast pre-push "$@"` : plan.lintStaged ? "lint-staged" : "ballast pre-commit";
+  return [
+    `if command -v ${bin} >/dev/null 2>&1; then`,
+    `  ${run} || exit $?`,
+    `elif [ "\${BALLAST_SKIP:-0}" = "0" ]; then`,
+    `  echo ${shellQuote(hookWords.notInstalled(bin, installCommand(plan.packageManager), hook))} >&2`,
+    "  exit 1",
+    "fi",
+  ];
+}
+
+/**
+ * In a monorepo subfolder the binaries are in <subdir>/node_modules/.bin, which husky's
+ * PATH (a relative node_modules/.bin) finds once we are there; the subshell keeps the cd ours.
+ */
+function inSubdir(subdir: string, lines: string[]): string[] {
+  if (!subdir) return lines;
+  return ["(", `  cd ${shellQuote(subdir)} || exit 2`, ...lines.map((l) => `  ${l}`), ") || exit $?"];
 }

@@ -1,8 +1,10 @@
 import type { ResolvedConfig } from "@ballast/config";
+import { existsSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { resolveConfig, type BaseOptions } from "../api/context.js";
 import { BallastError } from "../errors.js";
+import { findGit } from "../git/exec.js";
 import { openRepo } from "../git/repo.js";
 import { fixes, pullWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
@@ -16,26 +18,57 @@ import { badReferenceError, resolveReferences, type FoundReference } from "./res
 export interface Checkout {
   cwd: string;
   root: string;
-  /** The git common dir (the cache lives there); undefined without git. */
+  /** The git common dir (the cache lives there); undefined without .git. */
   commonDir?: string;
+  /** git can list the references (else the folder is walked). */
+  git: boolean;
   config: ResolvedConfig;
 }
 
-/** Open the repository around cwd, or, where there is none, treat cwd as a plain checkout. */
-export async function openCheckout(options: BaseOptions): Promise<Checkout> {
+/**
+ * Open the repository around cwd, or, where there is none, treat cwd as a plain checkout.
+ * No `.git` at or above cwd (a `git archive` export, a Docker build context): no git is
+ * started at all, since a slim build stage has none (SPEC: pull and verify need no git).
+ */
+export async function openCheckout(options: BaseOptions & { env?: NodeJS.ProcessEnv }): Promise<Checkout> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const repo = await openRepo(cwd).catch((error: unknown) => {
-    if (error instanceof BallastError && error.code === "NOT_A_REPOSITORY") return undefined;
-    throw error;
-  });
+  const env = options.env ?? process.env;
+  const plain = !GIT_DIR_ENV.some((name) => env[name]) && !dotGitAbove(cwd);
+  // A .git but no git binary (a build context copied with its .git): the cache is still
+  // found from the filesystem, and the references by walking the folder.
+  const repo = plain
+    ? undefined
+    : await openRepo(cwd, env).catch((error: unknown) => {
+        if (error instanceof BallastError && (error.code === "NOT_A_REPOSITORY" || error.code === "GIT_NOT_FOUND")) return undefined;
+        throw error;
+      });
   const root = repo?.root ?? cwd;
   const { config } = await resolveConfig(options, root);
-  return { cwd, root, config, ...(repo ? { commonDir: repo.commonDir } : {}) };
+  return { cwd, root, config, git: repo !== undefined && hasGit(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
+}
+
+/** Variables that point git at a repository elsewhere: with one set, git decides. */
+const GIT_DIR_ENV = ["GIT_DIR", "GIT_WORK_TREE"];
+
+function hasGit(env: NodeJS.ProcessEnv): boolean {
+  try {
+    return Boolean(findGit(env));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a `.git` (folder or worktree file) exists at cwd or any folder above it. */
+function dotGitAbove(cwd: string): boolean {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 /** The references to act on: all, or those naming the given paths (the file or its .ballast). */
 export async function selectReferences(co: Checkout, paths?: string[]): Promise<FoundReference[]> {
-  const found = await resolveReferences({ root: co.root, source: "worktree", git: co.commonDir !== undefined });
+  const found = await resolveReferences({ root: co.root, source: "worktree", git: co.git });
   const invalid = found.invalid;
   const references = distinctTargets(found.references);
   if (!paths || paths.length === 0) {

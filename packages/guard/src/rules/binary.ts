@@ -17,6 +17,7 @@ export function isBinary(head: Buffer): boolean {
 /** `binary`: a binary blob over the binary limit, unless an allow glob covers it. */
 export const binaryRule: Rule = {
   id: "binary",
+  newBlobsOnly: true,
   headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary ? 0 : BINARY_SNIFF_BYTES),
   detect(blob, policy) {
     if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return NO_DETECTIONS;

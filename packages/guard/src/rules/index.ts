@@ -1,15 +1,17 @@
 import { binaryRule } from "./binary.js";
 import { forbiddenRule } from "./forbidden.js";
 import { lfsMalformedRule, lfsNotPointerRule, lfsPointerUntrackedRule } from "./lfs.js";
+import { lfsMissingObjectRule } from "./lfs-missing-object.js";
 import { redirectRule } from "./redirect.js";
 import { sizeRule } from "./size.js";
-import type { Rule } from "./types.js";
+import type { AnyRule } from "./types.js";
+import { unresolvedReferenceRule } from "./unresolved-reference.js";
 
 /**
- * The rules that judge a blob by its own facts. Adding one means one file and one line here.
- * (`lfs-missing-object` and `unresolved-reference` need storage and live with pre-push.)
+ * Every rule, in the order its findings are listed. Adding one means its file and one line
+ * here (and its words in messages.ts); engine/judge.ts runs them, for every source.
  */
-export const blobRules: Rule[] = [
+export const rules: AnyRule[] = [
   forbiddenRule,
   redirectRule,
   sizeRule,
@@ -17,7 +19,10 @@ export const blobRules: Rule[] = [
   lfsPointerUntrackedRule,
   lfsNotPointerRule,
   lfsMalformedRule,
+  lfsMissingObjectRule,
+  unresolvedReferenceRule,
 ];
 
-export type { BlobFacts, Detection, PathPolicy, Rule } from "./types.js";
+export type { AnyRule, BlobFacts, Detection, HeadInfo, PathPolicy, Rule, RuleContext, StorageRule, StowedObject, StowedStorage } from "./types.js";
+export { isStorageRule } from "./types.js";
 export { isBinary, BINARY_SNIFF_BYTES } from "./binary.js";

@@ -5,6 +5,7 @@ import { NO_DETECTIONS } from "./types.js";
 /** `size`: a blob over the warn or block limit (allow globs exempt; redirected files are stowed, not sized). */
 export const sizeRule: Rule = {
   id: "size",
+  newBlobsOnly: true,
   headBytes: () => 0,
   detect(blob, policy) {
     if (policy.allowed || policy.redirect) return NO_DETECTIONS;

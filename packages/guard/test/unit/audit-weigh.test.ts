@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pathToUri } from "../../src/cli/sarif.js";
-import { bucketize, extensionOf, folderOf, largest } from "../../src/push/weigh.js";
+import { bucketize, extensionOf, folderOf, largest } from "../../src/range/weigh.js";
 
 const blob = (path: string, size: number) => ({ path, size, object: `${path}-sha` });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { BEGIN, END, mergeHook, stripBlock, type HookPlan } from "../../src/init/hooks.js";
+import { BEGIN, END, endsEarly, mergeHook, stripBlock, type HookPlan } from "../../src/init/hooks.js";
 import { prepareScript, withPrepare } from "../../src/init/package-json.js";
 
 const plan: HookPlan = { subdir: "", packageManager: "npm", lfs: false, lintStaged: false };
@@ -58,6 +58,57 @@ describe("mergeHook", () => {
     const result = spawnSync("sh", ["-c", script], { encoding: "utf8" });
     expect(result.status).toBe(3);
     expect(result.stdout).not.toContain("reached");
+  });
+});
+
+describe("skipping ballast never skips git-lfs", () => {
+  const lfsPlan = { ...plan, lfs: true };
+  /** Run a pre-push block with stand-ins that record what each step read on stdin. */
+  function runPrePush(options: { ballast: boolean; skip?: string; subdir?: string; after?: string }) {
+    const text = mergeHook("pre-push", options.after, { ...lfsPlan, subdir: options.subdir ?? "" })!;
+    const standIns = [
+      'git() { echo "lfs $1 $2 $3: $(cat)"; }',
+      'command() { [ "$2" = ballast ] && [ "$HAVE" = 1 ] && return 0; [ "$2" = git-lfs ] && return 0; return 1; }',
+      options.ballast ? 'ballast() { echo "ballast $1: $(cat)"; }' : "",
+      "cd() { :; }",
+    ].join("\n");
+    const env = { ...process.env, HAVE: options.ballast ? "1" : "0", BALLAST_SKIP: options.skip ?? "" };
+    return spawnSync("sh", ["-c", `${standIns}\n${text}`, "hook", "origin", "url"], { input: "refs/heads/main abc refs/heads/main def\n", encoding: "utf8", env });
+  }
+
+  it("no block can end a hook with success", () => {
+    for (const p of [plan, lfsPlan, { ...lfsPlan, subdir: "apps/bot" }, { ...lfsPlan, lintStaged: true }]) {
+      for (const hook of ["pre-commit", "pre-push", "post-checkout", "post-commit", "post-merge"] as const) {
+        expect(mergeHook(hook, undefined, p) ?? "").not.toMatch(/exit 0/);
+      }
+    }
+  });
+
+  it("hands git's ref lines to ballast, git-lfs and the user's lines after the block", () => {
+    const result = runPrePush({ ballast: true, after: 'echo "mine: $(cat)"\n' });
+    expect(result.stdout).toBe(
+      ["ballast pre-push: refs/heads/main abc refs/heads/main def", "lfs lfs pre-push origin: refs/heads/main abc refs/heads/main def", "mine: refs/heads/main abc refs/heads/main def", ""].join("\n"),
+    );
+  });
+
+  it("BALLAST_SKIP=1 with ballast missing still runs git lfs pre-push; without the skip it stops first", () => {
+    for (const subdir of ["", "apps/bot"]) {
+      const skipped = runPrePush({ ballast: false, skip: "1", subdir });
+      expect(skipped.status).toBe(0);
+      expect(skipped.stdout).toContain("lfs lfs pre-push origin: refs/heads/main abc");
+      const stopped = runPrePush({ ballast: false, subdir });
+      expect(stopped.status).toBe(1);
+      expect(stopped.stdout).not.toContain("lfs pre-push");
+      expect(stopped.stderr).toContain("BALLAST_SKIP=1 git push");
+    }
+  });
+
+  it("endsEarly tells an old block (exit 0 on skip) from today's", () => {
+    const old = `${BEGIN}\nif ! command -v ballast >/dev/null 2>&1; then\n  [ "\${BALLAST_SKIP:-0}" != "0" ] && exit 0\n  exit 1\nfi\n${END}\n`;
+    expect(endsEarly(old)).toBe(true);
+    // A user's own `exit 0` after the block is theirs, not an old block.
+    expect(endsEarly(`${mergeHook("pre-push", undefined, lfsPlan)!}exit 0\n`)).toBe(false);
+    expect(endsEarly(mergeHook("pre-push", old, lfsPlan)!)).toBe(false);
   });
 });
 

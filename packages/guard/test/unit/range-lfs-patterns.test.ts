@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lfsCandidates, widen } from "../../src/push/lfs-patterns.js";
+import { lfsCandidates, widen } from "../../src/range/lfs-patterns.js";
 
 const PATHS = ["README.md", "model.bin", "a/model.bin", "lfs/x/y.dat", "assets/art.psd", "other/art.psd", "Models/Big.ONNX", "docs/models/readme.md"];
 

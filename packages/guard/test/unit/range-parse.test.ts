@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ancestors, parseBatchAnswers } from "../../src/push/attributes.js";
-import { parseLogRaw } from "../../src/push/introduced.js";
-import { parseObjectLine, revisionArgs } from "../../src/push/revlist.js";
-import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates } from "../../src/push/updates.js";
+import { ancestors, parseBatchAnswers } from "../../src/range/attributes.js";
+import { parseLogRaw } from "../../src/range/introduced.js";
+import { parseObjectLine, revisionArgs } from "../../src/range/revlist.js";
+import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates } from "../../src/range/updates.js";
 
 const A = "67c1e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7";
 const B = "0a9b3f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8";
