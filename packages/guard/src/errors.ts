@@ -12,7 +12,9 @@ export type ErrorCode =
   | "STORE_FAILED"
   | "INTEGRITY"
   | "UNSAFE_PATH"
-  | "IO";
+  | "IO"
+  /** The repository is in a state the command refuses to change (mid-merge, uncommitted work …). */
+  | "REPO_STATE";
 
 export class BallastError extends Error {
   override readonly name = "BallastError";

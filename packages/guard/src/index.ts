@@ -6,7 +6,7 @@ export { checkStaged, checkPaths, type CheckStagedOptions, type CheckPathsOption
 export { preCommit, type PreCommitOptions } from "./api/precommit.js";
 export { ConfigError, type BaseOptions } from "./api/context.js";
 export { BallastError, isBallastError, type ErrorCode } from "./errors.js";
-export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type PointerParse } from "./lfs/pointer.js";
+export { parsePointer, formatPointer, LFS_SPEC_URL, type LfsPointer, type LfsExtension, type PointerParse } from "./lfs/pointer.js";
 export { rules, rules as blobRules, isBinary } from "./rules/index.js";
 export type { AnyRule, BlobFacts, Detection, PathPolicy, Rule, RuleContext, StorageRule } from "./rules/index.js";
 export type { Finding, Report, ReportSummary, StowedFile } from "./report/types.js";
@@ -29,6 +29,7 @@ export { createStore, type CreateStoreOptions } from "./store/create.js";
 export { objectKey, type Store, type TransferOptions } from "./store/types.js";
 export { cachePath } from "./cache/paths.js";
 export { stow, type StowOptions } from "./api/stow.js";
+export { migrate, type MigrateOptions, type MigrateReport, type MigrateProgress, type MigratedCommit } from "./api/migrate.js";
 export { pull, type PullOptions, type PullReport, type PulledFile, type PullAction } from "./api/pull.js";
 export { status, type StatusOptions, type StatusReport, type StatusEntry } from "./api/status.js";
 export { isTemporaryIndex } from "./api/precommit.js";

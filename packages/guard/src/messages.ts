@@ -16,6 +16,8 @@ export const fixes = {
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,
   lfsRenormalize: (path: string) => `git lfs install --local && git add --renormalize -- ${shellQuote(path)}`,
+  /** A pointer git-lfs reads but did not write: check the real file out, let git-lfs write the pointer again. */
+  lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   // Object storage (stow, pull, push, status).
   upgrade: "npm install -D @ballast/guard@latest",
@@ -41,7 +43,9 @@ export const messages = {
     "holds Git LFS pointer text instead of the real file, and LFS does not track this path here: whoever checks it out gets the pointer (a Dockerfile that is pointer text breaks every image build)",
   notPointer: () =>
     "is marked filter=lfs in .gitattributes but its real bytes were staged (git-lfs was not installed or not set up when it was added)",
-  malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs cannot use it`,
+  malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs does not take it for one (a checkout gets this text, not the file)`,
+  pointerNotCanonical: (reason: string) =>
+    `is a Git LFS pointer that git-lfs reads, but it ${reason}: git-lfs would not write it so, and \`git lfs fsck --pointers\` reports it`,
   forbidden: (glob: string) => `matches the forbidden pattern "${glob}": it must never be committed`,
   redirectBlock: (size: number) => `is a model file (${formatSize(size)}): it belongs in object storage, with a small reference committed instead`,
 };
@@ -50,6 +54,41 @@ export const hints = {
   skip: "To skip the check once: BALLAST_SKIP=1 git commit ...",
   forbiddenFix: (path: string) => `${fixes.unstage(path)} && echo ${shellQuote(path)} >> .gitignore`,
 };
+
+/**
+ * Why text is not a pointer git-lfs decodes ("looks like a Git LFS pointer but …"), and
+ * how a pointer it decodes differs from what it writes ("… but it …"). From lfs/pointer.ts.
+ */
+export const pointerReasons = {
+  noHeader: "never names git-lfs",
+  byteOrderMark: "starts with a byte-order mark",
+  notKeyValue: (line: string) => `has a line that is not "key value": ${quoteLine(line)}`,
+  extraLine: (line: string) => `has a line after its size line: ${quoteLine(line)}`,
+  unexpectedKey: (expected: string, key: string) => `has the key ${quoteLine(key)} where git-lfs expects "${expected}"`,
+  missing: (key: string) => `has no ${key} line`,
+  badVersion: (version: string) => `names the version ${quoteLine(version)}, which git-lfs does not know`,
+  badOid: (value: string) => `has an oid that is not sha256: and 64 lowercase hex digits: ${quoteLine(value)}`,
+  badSize: (value: string) => `has the size ${quoteLine(value)}, not a whole number from 0 to 2^63-1`,
+  badExtension: (key: string, value: string) => `has an extension ${key} whose value is not sha256: and 64 lowercase hex digits: ${quoteLine(value)}`,
+  duplicatePriority: (priority: number) => `has two extensions with priority ${priority}`,
+  tooBig: (size: number) => `is ${size} bytes (git-lfs writes pointers under 1024 bytes; its push and fsck skip larger blobs)`,
+  emptyWrittenOut: "spells out an empty file (git-lfs stores an empty file as an empty blob)",
+  crlf: "has CRLF line ends",
+  noFinalNewline: "does not end with a newline",
+  surroundingSpace: "has whitespace or blank lines around it",
+  blankLine: "has blank lines",
+  oldVersion: (version: string) => `names the old version ${version}`,
+  versionNotFirst: "does not open with its version line",
+  sizeSpelling: (size: string) => `writes its size as ${quoteLine(size)}`,
+  notAsWritten: "orders or repeats its keys differently",
+};
+
+/** A line of a would-be pointer, shown safely: quoted, control bytes escaped, cut at 48 characters. */
+function quoteLine(line: string): string {
+  const cut = line.length > 48 ? `${line.slice(0, 48)}…` : line;
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 // pre-push, scan, verify and audit: what the remote or a deploy would receive.
 
@@ -86,6 +125,7 @@ export const rangeMessages = {
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
   pathNotFound: (path: string) => `${path} does not exist`,
+  nothingToVerify: (root: string) => `nothing to verify: ${root} holds no files (.git and node_modules are not looked at)`,
   stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
   noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
   // Not --no-verify: that skips git lfs pre-push too, and the remote loses LFS objects.
@@ -141,6 +181,7 @@ export const initWords = {
     if (hook === "pre-push") return plan.lfs ? 'runs ballast pre-push "$@", then git lfs pre-push "$@"' : 'runs ballast pre-push "$@"';
     return `runs git lfs ${hook} (husky owns core.hooksPath, so git-lfs cannot install it)`;
   },
+  gitignore: "node_modules/ is ignored, so git add -A leaves installed packages out",
   lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
   lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
@@ -195,8 +236,64 @@ export const doctorWords = {
   storeOk: (url: string, from: string) => `${url} answers${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""}`,
   storeFolderLater: (url: string, from: string) =>
     `${url}${from === "BALLAST_STORE" ? " (from BALLAST_STORE)" : ""} does not exist yet; the first push creates it`,
+  storeFolderGone: (url: string, count: number) =>
+    `${url} does not exist, but ${count} object${count === 1 ? "" : "s"} referenced here must be there for a clone, CI or a Docker build to pull ${count === 1 ? "it" : "them"}`,
+  storePushFix: "npx ballast push",
+  storeRestoreFix: "mount or restore the store folder, or point store (or BALLAST_STORE) at where the objects are",
+  objectsNone: "no stowed files here",
+  objectsOk: (count: number, onlyCached: number) =>
+    `${count} referenced object${count === 1 ? "" : "s"}: ${onlyCached === 0 ? "all in the store" : `${onlyCached} only in the local cache (the next push uploads ${onlyCached === 1 ? "it" : "them"})`}`,
+  objectsLost: (lost: number, count: number, url: string | undefined) =>
+    `${lost} of ${count} referenced object${count === 1 ? " is" : "s are"} in neither ${url ? `the store (${url})` : "a store (none is configured)"} nor the local cache: nobody can pull ${lost === 1 ? "it" : "them"}`,
+  objectLost: (file: string, sha256: string) => `${file} (sha256 ${sha256.slice(0, 12)}…)`,
+  objectsLostFix: "run npx ballast push on the machine that stowed them (its cache has the bytes), or point store (or BALLAST_STORE) at where they are",
+  leftovers: (count: number, size: string) => `an interrupted stow or pull left ${count} temporary file${count === 1 ? "" : "s"} (${size})`,
+  leftoversFix: "npx ballast pull",
   storeTimeout: (ms: number) => `no answer within ${ms} ms`,
   storeFailed: (message: string) => `the store cannot be reached: ${message}`,
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
   cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
+};
+
+/** `ballast migrate`: rewriting unpushed (or all) history so heavy files become references. */
+export const migrateWords = {
+  usage: `${BIN} migrate [PATH...] [--everything] [--from-lfs] [--dry-run]`,
+  outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
+  busy: (what: string) => `git is in the middle of ${what}; a history rewrite now would tangle with it, so nothing was changed`,
+  busyFix: "finish it or abort it (git merge --abort, git rebase --abort, git cherry-pick --abort), then run the command again",
+  detached: "HEAD is detached: ballast migrate rewrites a branch and moves it, and there is no branch here to move; nothing was changed",
+  detachedFix: "git switch BRANCH (or git switch -c NEW-BRANCH), then run the command again",
+  dirty: (paths: string[]) =>
+    `${paths.length} tracked file${paths.length === 1 ? " has" : "s have"} uncommitted changes (${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ", …" : ""}); a history rewrite would mix them in, so nothing was changed`,
+  dirtyFix: "commit them or put them aside (git stash), then run the command again",
+  pushed: (pattern: string, commit: string) =>
+    `${pattern} is in commit ${commit.slice(0, 12)}, which is already on a remote: rewriting it changes published history, so nothing was changed`,
+  pushedFix: (args: string[], fromLfs: boolean) => migrateWords.command({ paths: args, everything: true, fromLfs }),
+  journalMixed: (file: string) => `an interrupted ballast migrate left ${file}, but some of its refs have since been moved by something else; nothing was changed`,
+  journalFix: (file: string) => `check the branches (git log --oneline -3), then remove ${file} and run the command again`,
+  lfsObjectMissing: (path: string, oid: string) =>
+    `${path} is a Git LFS pointer to ${oid.slice(0, 12)}…, whose object is not in the local LFS store (.git/lfs/objects); nothing was changed`,
+  // git-lfs 3 refuses --all with --include: every ref's objects, then the same migrate again.
+  lfsFetch: (rerun: string) => `git lfs fetch --all && ${rerun}`,
+  /** The migrate command as the user ran it, to print in a fix that ends by running it again. */
+  command: (o: { paths?: string[]; everything?: boolean; fromLfs?: boolean }) =>
+    [`${BIN} migrate`, o.everything ? "--everything" : "", o.fromLfs ? "--from-lfs" : "", o.paths?.length ? pathArgs(o.paths) : ""].filter(Boolean).join(" "),
+  shortBlob: (path: string, got: number, expected: number) => `git sent ${got} bytes of ${path}, not the ${expected} it records`,
+  // What a run reports.
+  nothing: (everything: boolean) =>
+    everything ? "nothing to migrate: no branch or tag holds a file to turn into a reference" : "nothing to migrate: the commits the next push would send hold no file to turn into a reference",
+  allPushed: "nothing to migrate: every commit on this branch is already on a remote",
+  rewrote: (commits: number, files: number, bytes: number, dryRun: boolean) =>
+    `${dryRun ? "would rewrite" : "rewrote"} ${commits} commit${commits === 1 ? "" : "s"}: ${files} file${files === 1 ? "" : "s"} (${formatSize(bytes)}) ${dryRun ? "would become" : "became"} references`,
+  dryRun: "dry run: nothing was changed",
+  skippedPointer: (path: string) => `${path} is a Git LFS pointer, left as it is (add --from-lfs to move LFS files out of LFS)`,
+  skippedName: (path: string) => `${JSON.stringify(path)} cannot be written as a .gitignore line and was left as it is: rename it (git mv) and run the command again`,
+  backup: (where: string) => `the old tips are kept under ${where}`,
+  undo: "to undo:",
+  next: "next:",
+  forcePush: "the rewritten branches and tags replace published ones: every clone must re-clone or reset to them",
+  githubLimit:
+    "GitHub refuses a single push over 2 GB: if this one is bigger, push in chunks, oldest commits first (git push --force-with-lease REMOTE <commit>:refs/heads/BRANCH for a commit part-way along, then the branch)",
+  resumed: "finished a ballast migrate that was interrupted",
+  pending: `a ballast migrate was interrupted after moving the refs: run ${BIN} migrate to finish it (the index and files follow)`,
 };

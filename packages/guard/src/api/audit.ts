@@ -62,9 +62,10 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
     cwd,
     listed.map((b) => b.object),
   );
+  // `--filter=object:type=blob` still lists annotated tags (by their names): only blobs are weighed.
   const blobs: WeighedBlob[] = listed.flatMap((b) => {
     const found = info.get(b.object);
-    return found ? [{ ...b, size: found.size }] : [];
+    return found?.type === "blob" ? [{ ...b, size: found.size }] : [];
   });
 
   const binaryLimit = ctx.config.limits.binary;

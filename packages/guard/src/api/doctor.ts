@@ -1,18 +1,15 @@
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { formatSize, loadConfig, type ResolvedConfig } from "@ballast/config";
-import { cacheDir } from "../cache/paths.js";
+import { loadConfig, type ResolvedConfig } from "@ballast/config";
+import { checkCache } from "../doctor/cache.js";
 import { checkHookLines } from "../doctor/hooks.js";
+import { checkStorage } from "../doctor/store.js";
 import type { DoctorCheck } from "../doctor/types.js";
-import { isBallastError } from "../errors.js";
 import { gitText } from "../git/exec.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { lfsAttributeFiles } from "../init/project.js";
 import { doctorWords as w } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
-import { createStore } from "../store/create.js";
-import { storeSetting } from "../store/url.js";
 import type { BaseOptions } from "./context.js";
 
 export interface DoctorOptions extends Omit<BaseOptions, "config"> {
@@ -44,7 +41,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const repo = await openRepo(cwd);
   checks.push(...(await checkHookLines(repo)));
   const { check: configCheck, config } = await checkConfig(repo, options);
-  checks.push(configCheck, await checkStore(config, cwd, options), await checkCache(repo));
+  checks.push(configCheck, ...(await checkStorage(repo, config, cwd, options)), await checkCache(repo));
 
   const fails = checks.filter((c) => c.status === "fail").length;
   const warns = checks.filter((c) => c.status === "warn").length;
@@ -74,59 +71,6 @@ async function checkConfig(repo: Repo, options: DoctorOptions): Promise<{ check:
     return { check: { id: "config", status: "warn", detail: w.configWarnings(name), problems }, config: result.config };
   }
   return { check: { id: "config", status: "ok", detail: w.configOk(name, extendsText) }, config: result.config };
-}
-
-async function checkStore(config: ResolvedConfig | undefined, cwd: string, options: DoctorOptions): Promise<DoctorCheck> {
-  if (!config) return { id: "store", status: "warn", detail: w.storeSkipped };
-  const setting = storeSetting({ configured: config.store, configRoot: config.root, env: options.env ?? process.env, cwd });
-  if (!setting) {
-    const needed = config.redirect.files.length > 0;
-    return { id: "store", status: needed ? "fail" : "ok", detail: needed ? w.storeNeeded : w.storeNone, ...(needed ? { fix: w.storeFix } : {}) };
-  }
-  const timeout = options.timeout ?? Math.min(typeof setting.store === "object" && setting.store.timeout ? setting.store.timeout : 10_000, 10_000);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const store = await createStore(setting.store, { root: setting.root, retry: { attempts: 1 } });
-    try {
-      const probe = store.stat("0".repeat(64));
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(w.storeTimeout(timeout))), timeout);
-      });
-      await Promise.race([probe, late]);
-      if (store.url.startsWith("file://")) {
-        const folder = store.url.slice("file://".length);
-        if (!existsSync(folder)) return { id: "store", status: "ok", detail: w.storeFolderLater(store.url, setting.from) };
-      }
-      return { id: "store", status: "ok", detail: w.storeOk(store.url, setting.from) };
-    } finally {
-      await store.close().catch(() => undefined);
-    }
-  } catch (error) {
-    const message = isBallastError(error) ? error.message : (error as Error).message;
-    const fix = isBallastError(error) && error.fix ? error.fix : w.storeReachFix;
-    return { id: "store", status: "fail", detail: w.storeFailed(message), fix };
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-}
-
-async function checkCache(repo: Repo): Promise<DoctorCheck> {
-  const dir = cacheDir(repo.commonDir);
-  let count = 0;
-  let bytes = 0;
-  const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && /^[0-9a-f]{64}$/.test(entry.name)) {
-        count += 1;
-        bytes += (await stat(full)).size;
-      }
-    }
-  };
-  await walk(dir);
-  return { id: "cache", status: "ok", detail: w.cache(count, formatSize(bytes), path.relative(repo.root, dir) || dir) };
 }
 
 /** For callers that want the bare facts: does this repository use LFS? */

@@ -6,6 +6,7 @@ import { git, gitText } from "../git/exec.js";
 import { openRepo } from "../git/repo.js";
 import { CONFIG_FILE, configFileText } from "../init/config-file.js";
 import { HOOKS, mergeHook, RUNS, type HookName, type HookPlan } from "../init/hooks.js";
+import { ignoreNodeModules } from "../init/gitignore.js";
 import { addLintStagedTask } from "../init/lint-staged.js";
 import { hasDependency, HUSKY_VERSION, withPrepare } from "../init/package-json.js";
 import { addDevCommand, detectPreset, inspectProject, installCommand, type PackageManager, type Project } from "../init/project.js";
@@ -66,6 +67,8 @@ export async function init(options: InitOptions = {}): Promise<InitReport> {
   const actions: InitAction[] = [];
   const rel = (file: string) => path.relative(repo.root, file).split(path.sep).join("/");
   const preset = await writeConfig(project, options, actions);
+  // Before `git add -A` is suggested: an npm init -y bot has no .gitignore.
+  actions.push({ target: ".gitignore", status: await ignoreNodeModules(repo, project.subdir), detail: initWords.gitignore });
 
   const plan: HookPlan = {
     subdir: project.subdir,

@@ -5,7 +5,7 @@ import { BallastError, isBallastError } from "../errors.js";
 import { openRepo } from "../git/repo.js";
 import { localLfsObjects } from "../lfs/objects.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
-import { judgeRange } from "../range/judge-range.js";
+import { judgeRange } from "../range/source.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../range/updates.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -56,7 +56,7 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   loading.catch(() => {});
   const uploads = { count: 0, store: "" };
   const storage = objectStorage({ options, cwd: start, config: loading.then((c) => c.config), uploads });
-  const judged = judgeRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, tips: set.include, context: { lfsObjects: localLfsObjects(repo.commonDir), storage } });
+  const judged = judgeRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, context: { lfsObjects: localLfsObjects(repo.commonDir), storage } });
   judged.catch(() => {});
   const ctx = await loading;
   const { findings, judged: checked } = await judged;

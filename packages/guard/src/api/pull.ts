@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { addToCache, isCached, readCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
+import { removeLeftoverTemps } from "../cache/temps.js";
 import { BallastError } from "../errors.js";
 import { fixes, pullWords } from "../messages.js";
 import type { FoundReference } from "../ref/resolve.js";
@@ -61,6 +62,8 @@ export type PullReport = Report & { files: PulledFile[] };
  */
 export async function pull(options: PullOptions = {}): Promise<PullReport> {
   const co = await openCheckout(options);
+  // What an interrupted stow or pull left in the cache goes first, even with nothing to fetch.
+  if (co.commonDir) await removeLeftoverTemps(co.commonDir);
   const selected = await selectReferences(co, options.paths);
   const store = options.store
     ? { get: async () => options.store!, close: async () => {} }

@@ -1,12 +1,12 @@
 import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
-import { judgeRange, type RangeProgress } from "../range/judge-range.js";
+import { judgeRange, type RangeProgress } from "../range/source.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions } from "./context.js";
 
-export type { RangeProgress } from "../range/judge-range.js";
+export type { RangeProgress } from "../range/source.js";
 
 export interface CheckRangeOptions extends BaseOptions {
   /** A revision range as git reads it: `origin/main..HEAD`, `v1.0...main`, or one revision (its whole history). */
@@ -26,12 +26,9 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   if (options.range !== undefined && options.all) throw new BallastError("BAD_ARGUMENTS", rangeMessages.rangeAndAll, { fix: rangeFixes.range });
   const ctx = await openContext(options);
   const cwd = ctx.repo.root;
-  // --all needs no rev-parse before the walk: rev-list takes --all itself, and the tips
-  // (for the attributes) are read meanwhile.
-  const { set, tips } = options.all
-    ? { set: { include: [], exclude: [], all: true }, tips: revisions(cwd, options).then((r) => r.tips) }
-    : await revisions(cwd, options);
-  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, tips, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  // --all needs no rev-parse before the walk: git log takes --all itself.
+  const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);
+  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
   const report = makeReport("scan", findings, { checked: judged, notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");

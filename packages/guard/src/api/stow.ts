@@ -2,6 +2,7 @@
  * `ballast stow`: redirect files to object storage (the bytes go to the local cache; `push`
  * uploads them). Kill points (BALLAST_TEST_KILL_AT), in the order they are reached:
  *
+ *   stow:during-cache     some of a file's bytes in a temporary file in the cache
  *   stow:after-cache      every file's bytes hashed and in the cache; nothing else changed
  *   stow:after-reference  PATH.ballast files written on disk
  *   stow:after-gitignore  .gitignore updated on disk
@@ -167,7 +168,10 @@ async function cacheWorktreeFile(ctx: Context, p: string, onProgress?: StowOptio
   const before = await lstat(file);
   return addToCache(ctx.repo.commonDir, createReadStream(file, { highWaterMark: FILE_CHUNK }), {
     label: p,
-    ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: before.size }) } : {}),
+    onProgress: (bytes: number) => {
+      onProgress?.({ path: p, bytes, total: before.size });
+      if (bytes > 0) killPoint("stow:during-cache");
+    },
     beforeCommit: async (result) => {
       const after = await lstat(file);
       if (result.size !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) {

@@ -36,7 +36,10 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     // A stowed file named on the command line stands for its reference, present or not.
     const reference = start && !isReferencePath(start) ? `${start}${REFERENCE_SUFFIX}` : undefined;
     if (reference) for (const f of await walkFiles(root, reference)) references.set(f.path, f);
-    if (found.length === 0 && !(reference && references.has(reference))) {
+    // An empty folder (the whole checkout after a fresh `git init`) is nothing to verify;
+    // only a path that is not there at all is a mistake.
+    const absent = found.length === 0 && !(start === "" || existsSync(path.join(root, ...start.split("/"))));
+    if (absent && !(reference && references.has(reference))) {
       throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(start), { fix: "pass files or folders inside the checkout" });
     }
     for (const f of found) (isReferencePath(f.path) ? references : files).set(f.path, f);
@@ -48,6 +51,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
   ];
   const findings = decide(detections, compilePolicy(config));
   const notes = warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });
   report.summary.references = references.size;
   return report;

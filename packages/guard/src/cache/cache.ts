@@ -1,9 +1,10 @@
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { streamToTemp, type StreamResult } from "../util/atomic.js";
 import { cachePath, cacheTempDir } from "./paths.js";
+import { ownedTempName, removeLeftoverTemps } from "./temps.js";
 import { FILE_CHUNK } from "../util/io.js";
 
 /**
@@ -37,8 +38,8 @@ export interface AddToCacheOptions {
  * is (objects are immutable) and the new copy dropped. Returns the hash, size and path.
  */
 export async function addToCache(commonDir: string, source: Readable, options: AddToCacheOptions = {}): Promise<StreamResult & { file: string }> {
-  await removeStaleTemps(cacheTempDir(commonDir));
-  const { temp, result } = await streamToTemp(source, { folder: cacheTempDir(commonDir), ...options });
+  await removeLeftoverTemps(commonDir);
+  const { temp, result } = await streamToTemp(source, { folder: cacheTempDir(commonDir), name: ownedTempName(), ...options });
   const file = cachePath(commonDir, result.sha256);
   try {
     await options.beforeCommit?.(result);
@@ -58,17 +59,4 @@ export async function addToCache(commonDir: string, source: Readable, options: A
 /** A read stream of a cached object (the caller verifies it while copying). */
 export function readCached(commonDir: string, sha256: string): Readable {
   return createReadStream(cachePath(commonDir, sha256), { highWaterMark: FILE_CHUNK });
-}
-
-/** A day-old temporary file is what a killed stow or pull left behind; younger ones may be in use. */
-const STALE_MS = 24 * 60 * 60 * 1000;
-
-async function removeStaleTemps(folder: string): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const now = Date.now();
-  for (const name of names) {
-    const file = path.join(folder, name);
-    const info = await stat(file).catch(() => undefined);
-    if (info && now - info.mtimeMs > STALE_MS) await rm(file, { force: true });
-  }
 }

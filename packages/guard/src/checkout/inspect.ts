@@ -1,6 +1,6 @@
 import { lstat, open } from "node:fs/promises";
 import path from "node:path";
-import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
+import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE } from "../lfs/pointer.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
 import { MAX_REFERENCE_BYTES, parseReference, targetOf } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
@@ -10,24 +10,28 @@ import { mapPool } from "../util/pool.js";
 import type { CheckoutFile } from "./walk.js";
 
 /**
- * An unsmudged LFS pointer: a file whose whole content is valid pointer text (git-lfs
- * was missing, or `git lfs pull` never ran). Any file counts, not only LFS paths: the
- * pointer-as-Dockerfile case is a path LFS does not track. Text that merely resembles a
- * pointer is left alone here (a test fixture may quote one).
+ * An unsmudged LFS pointer: a file git-lfs would decode as a pointer (git-lfs was
+ * missing, or `git lfs pull` never ran), CRLF line ends, surrounding whitespace or no
+ * final newline included: a `core.autocrlf=true` checkout without git-lfs writes CRLF.
+ * Any file counts, not only LFS paths: the pointer-as-Dockerfile case is a path LFS does
+ * not track. Text git-lfs would not decode is left alone here (a test fixture may quote
+ * one). git-lfs reads only a blob's first 1024 bytes; so does this, for files up to the
+ * sniff size.
  */
 export async function detectPointers(root: string, files: CheckoutFile[]): Promise<Detection[]> {
-  const small = files.filter((f) => f.size > 0 && f.size < POINTER_MAX_SIZE && !isReferencePath(f.path));
+  const small = files.filter((f) => f.size > 0 && f.size <= POINTER_SNIFF_SIZE && !isReferencePath(f.path));
   const found = await mapPool(small, 16, async (f) => {
-    const content = await readSmall(path.join(root, ...f.path.split("/")), f.size);
-    if (!content || !content.subarray(0, 8).toString("latin1").startsWith("version")) return undefined;
+    const content = await readSmall(path.join(root, ...f.path.split("/")), Math.min(f.size, POINTER_MAX_SIZE));
+    if (!content) return undefined;
     const parsed = parsePointer(content, f.size);
     if (parsed.kind !== "pointer") return undefined;
+    const size = Number(parsed.pointer.size);
     const detection: Detection = {
       rule: "lfs-missing-object",
       level: "block",
       path: f.path,
-      size: parsed.pointer.size,
-      message: rangeMessages.unsmudged(parsed.pointer.size),
+      size,
+      message: rangeMessages.unsmudged(size),
       fix: rangeFixes.lfsPull(f.path),
     };
     return detection;

@@ -1,6 +1,6 @@
 /** One line of `ballast doctor`'s diagnosis. */
 export interface DoctorCheck {
-  id: "git" | "git-lfs" | "lfs-hooks" | "hooks" | "config" | "store" | "cache";
+  id: "git" | "git-lfs" | "lfs-hooks" | "hooks" | "config" | "store" | "objects" | "cache";
   status: "ok" | "warn" | "fail";
   /** What was found, in a sentence. */
   detail: string;

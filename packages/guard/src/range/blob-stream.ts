@@ -1,64 +1,53 @@
-import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
-import { revisionArgs, type RevisionSet } from "./revlist.js";
 
 /** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */
 const FILE_MAX = 64 * 1024;
 
-/** Every blob a revision set adds, in rev-list's order: parallel arrays, one slot per blob. */
-export interface StreamedBlobs {
-  objects: string[];
-  paths: string[];
-  /** -1 for an object that is not a blob. */
-  sizes: number[];
-}
-
 export interface StreamOptions {
   cwd: string;
-  set: RevisionSet;
-  /**
-   * How many leading bytes of blob `index` to keep (0: none). A promise, so the walk and
-   * the size lookup start before the config is loaded; sizes wait for it.
-   */
-  headBytes: Promise<(index: number, path: string, size: number) => number>;
-  /** The first bytes of blob `index`, as many as `headBytes` asked for; valid during the call only. */
-  onHead: (index: number, head: Buffer) => void;
-  onProgress?: (blobs: number) => void;
+  /** A blob's size is in (-1: an object that is not a blob); askHead() may be called from here. */
+  onSize: (slot: number, size: number) => void;
+  /** The first bytes of the blob in `slot`, as many as asked for; valid during the call only. */
+  onHead: (slot: number, head: Buffer) => void;
 }
 
+/** Sizes, then first bytes, of blobs handed over one by one (see streamBlobs). */
 export interface BlobStream {
-  /** Filled as the walk and the sizes come in. */
-  blobs: StreamedBlobs;
-  /** Every blob's path, once the walk has ended (the heads may still be coming). */
-  walked: Promise<string[]>;
-  done: Promise<StreamedBlobs>;
+  /** Queue a blob: its size comes to onSize in the order added. Returns its slot. */
+  add(object: string): number;
+  /** Ask for the first `bytes` of a sized blob (again, if a later path needs more). */
+  askHead(slot: number, bytes: number): void;
+  /** Send what was queued since the last flush (one write per blob would cost more than git's work). */
+  flush(): void;
+  /** No more blobs: `done` settles once every size and every head asked for is in. */
+  end(): void;
+  /** The size of each slot's blob, -1 for an object that is not a blob. */
+  sizes: number[];
+  done: Promise<void>;
+  kill(): void;
 }
 
 /**
- * The walk, the sizes and the first bytes as one pipeline of three git processes, all
- * started at once (the way `git rev-list --objects | git cat-file --batch-check` is):
+ * The sizes and the first bytes of blobs as a pipeline of git processes, fed as a walk
+ * names the blobs (the way `git rev-list --objects | git cat-file --batch-check` is):
  *
- *   rev-list --objects --filter=object:type=blob   "<sha>\n" (a tip) or "<sha> <path>\n"
- *     → cat-file --batch-check --buffer            "<sha> blob <size>\n" per blob, in order
- *     → cat-file --batch --buffer                  "<sha> blob <size>\n<content>\n" for the
- *                                                  blobs `headBytes` wants, of which only
- *                                                  that many bytes are kept (head-batch.ts:
- *                                                  through a file for small blobs)
+ *   cat-file --batch-check --buffer     "<sha> blob <size>\n" per blob, in order
+ *     → cat-file --batch --buffer       "<sha> blob <size>\n<content>\n" for the blobs a
+ *                                       rule wants to see, of which only that many bytes
+ *                                       are kept (head-batch.ts: through a file for small
+ *                                       blobs)
  *
- * Each blob's id goes on to the next process as soon as its line is in, so the walk, the
- * sizes and the contents overlap. Paths are as listRange() documents (listBlobs' format).
- * A blob git cannot read fails the whole run: it would otherwise pass unjudged.
+ * A blob's id goes to the sizer as soon as it is added and flushed, and on to a reader as
+ * soon as its size is in, so the walk, the sizes and the contents overlap. A blob git
+ * cannot read fails the whole run: it would otherwise pass unjudged.
  */
 export function streamBlobs(options: StreamOptions): BlobStream {
-  const { args, input } = revisionArgs(options.set);
-  const walkArgs = ["rev-list", "--objects", "--filter=object:type=blob", ...args];
-  const walk = spawnGit(walkArgs, { cwd: options.cwd });
   const sizer = spawnGit(["cat-file", "--batch-check", "--buffer"], { cwd: options.cwd });
   const { onHead } = options;
-  // Two readers share the small blobs, in runs of 256 (neighbours in rev-list's order are
+  // Two readers share the small blobs, in runs of 256 (neighbours in a walk's order are
   // often deltas of each other): inflating them is most of the work, and there are two cores.
   // The second starts with the 257th small blob: a push of a few commits pays for one.
   const smalls: HeadBatch[] = [startHeadBatch({ cwd: options.cwd, onHead, viaFile: true })];
@@ -67,119 +56,94 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   // Blobs too big to write out to a file (the binary rule's 8000 bytes of a 1 GB file):
   // a pipe, started only when one is wanted.
   let big: HeadBatch | undefined;
-  const children = [walk, sizer];
-  const blobs: StreamedBlobs = { objects: [], paths: [], sizes: [] };
-  const { objects, paths, sizes } = blobs;
-
-  let walkEnded = false;
+  const objects: string[] = [];
+  const sizes: number[] = [];
+  let queued = 0;
+  let ended = false;
   let sizesEnded = false;
-  let sized = 0;
-  let asked = 0;
   let finishing = false;
-  let headBytes: ((index: number, path: string, size: number) => number) | undefined;
-  let settle!: { resolve: (b: StreamedBlobs) => void; reject: (e: unknown) => void };
-  let settleWalk!: { resolve: (p: string[]) => void; reject: (e: unknown) => void };
-  const done = new Promise<StreamedBlobs>((resolve, reject) => (settle = { resolve, reject }));
-  const walked = new Promise<string[]>((resolve, reject) => (settleWalk = { resolve, reject }));
-  // The caller may await `done` alone: a failed walk is reported there too.
-  walked.catch(() => {});
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => {});
   let failed = false;
   const fail = (error: unknown) => {
     if (failed) return;
     failed = true;
-    for (const child of children) child.kill();
+    sizer.kill();
     for (const small of smalls) small.kill();
     big?.kill();
-    settleWalk.reject(error);
     settle.reject(error);
   };
 
-  // 1. The walk: blob lines become slots, and their ids go straight to the sizer.
-  const lines = new LineSplitter((chunk, start, end) => {
-    const space = chunk.indexOf(32, start);
-    // A line without a path is a tip the filter kept; it is not a blob.
-    if (space < 0 || space >= end) return;
-    objects.push(chunk.toString("latin1", start, space));
-    paths.push(chunk.toString("utf8", space + 1, end));
-  });
-  let lastTick = 0;
-  walk.stdout!.on("data", (chunk: Buffer) => {
-    const from = objects.length;
-    lines.push(chunk);
-    if (objects.length > from) sizer.stdin!.write(`${objects.slice(from).join("\n")}\n`);
-    if (options.onProgress && Date.now() - lastTick > 100) {
-      lastTick = Date.now();
-      options.onProgress(objects.length);
-    }
-  });
-
-  // 2. Sizes, in the order asked; the blobs the rules want to see go on to the reader.
   // "<sha> blob <size>", or "<name> missing" (also "ambiguous") for a name git cannot read.
   const sizeLines = new LineSplitter((chunk, start, end) => {
-    const index = sized++;
+    const slot = sizes.length;
     const first = chunk.indexOf(32, start);
     const last = chunk.lastIndexOf(32, end - 1);
-    if (first < start || first >= end || first === last) return fail(unreadable(objects[index], paths[index]));
-    // Only blobs pass the filter; anything else is not judged as content.
+    if (first < start || first >= end || first === last) return fail(unreadable(objects[slot]));
     sizes.push(chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1);
+    options.onSize(slot, sizes[slot]!);
   });
-  const askHeads = () => {
-    if (!headBytes || failed) return;
-    for (; asked < sized; asked++) {
-      const size = sizes[asked]!;
-      const bytes = size < 0 ? 0 : headBytes(asked, paths[asked]!, size);
-      if (bytes <= 0) continue;
-      if (size <= FILE_MAX) small(smallCount++).ask(asked, objects[asked]!, bytes);
-      else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(asked, objects[asked]!, bytes);
-    }
+  const flushHeads = () => {
     for (const small of smalls) small.flush();
     big?.flush();
-    if (sizesEnded && asked === objects.length && !finishing) {
-      finishing = true;
-      for (const small of smalls) small.end();
-      big?.end();
-      Promise.all([...smalls.map((small) => small.done), big?.done]).then(() => settle.resolve(blobs), fail);
-    }
+  };
+  const finish = () => {
+    if (finishing || failed || !sizesEnded) return;
+    finishing = true;
+    for (const small of smalls) small.end();
+    big?.end();
+    Promise.all([...smalls.map((small) => small.done), big?.done]).then(() => settle.resolve(), fail);
   };
   sizer.stdout!.on("data", (chunk: Buffer) => {
     sizeLines.push(chunk);
-    askHeads();
+    flushHeads();
   });
-  options.headBytes.then((fn) => {
-    headBytes = fn;
-    askHeads();
-  }, fail);
-
-  const watch = (child: ChildProcess, name: string[], onExit: () => void) => {
-    let stderr = "";
-    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.stdin!.on("error", () => {});
-    child.on("error", (error) => fail(new BallastError("GIT_FAILED", `git ${name[0]} could not be started: ${error.message}`, { cause: error })));
-    child.on("close", (code, signal) => {
-      if (failed) return;
-      if (code !== 0) return fail(gitFailed(name, stderr, signal ?? code));
-      onExit();
-    });
-  };
-  watch(walk, walkArgs, () => {
-    lines.end();
-    walkEnded = true;
-    sizer.stdin!.end();
-    options.onProgress?.(objects.length);
-    settleWalk.resolve(paths);
-  });
-  watch(sizer, ["cat-file", "--batch-check"], () => {
+  let stderr = "";
+  sizer.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  sizer.stdin!.on("error", () => {});
+  sizer.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+  sizer.on("close", (code, signal) => {
+    if (failed) return;
+    if (code !== 0) return fail(gitFailed(["cat-file", "--batch-check"], stderr, signal ?? code));
     sizeLines.end();
-    if (!walkEnded || sized !== objects.length) return fail(new BallastError("GIT_FAILED", "git cat-file answered for fewer blobs than rev-list listed"));
+    if (sizes.length !== objects.length) return fail(new BallastError("GIT_FAILED", "git cat-file answered for fewer blobs than were asked"));
     sizesEnded = true;
-    askHeads();
+    flushHeads();
+    finish();
   });
-  walk.stdin!.end(input);
-  return { blobs, walked, done };
+
+  return {
+    add(object) {
+      objects.push(object);
+      return objects.length - 1;
+    },
+    askHead(slot, bytes) {
+      if (failed || bytes <= 0) return;
+      if (finishing) throw new Error("a head was asked for after the blob stream ended");
+      if (sizes[slot]! <= FILE_MAX) small(smallCount++).ask(slot, objects[slot]!, bytes);
+      else (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(slot, objects[slot]!, bytes);
+    },
+    flush() {
+      if (failed || queued === objects.length) return;
+      sizer.stdin!.write(`${objects.slice(queued).join("\n")}\n`);
+      queued = objects.length;
+      flushHeads();
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      this.flush();
+      sizer.stdin!.end();
+    },
+    sizes,
+    done,
+    kill: () => fail(new BallastError("GIT_FAILED", "stopped")),
+  };
 }
 
-function unreadable(object: string | undefined, path: string | undefined): BallastError {
-  return new BallastError("GIT_FAILED", `git cannot read the object ${object} for ${path}: the repository may be damaged`, {
+function unreadable(object: string | undefined): BallastError {
+  return new BallastError("GIT_FAILED", `git cannot read the object ${object}: the repository may be damaged`, {
     fix: fixes.damagedHistory,
   });
 }

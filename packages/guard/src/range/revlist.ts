@@ -1,5 +1,5 @@
 import { BallastError } from "../errors.js";
-import { gitFailed, spawnGit } from "../git/exec.js";
+import { git, gitFailed, spawnGit } from "../git/exec.js";
 
 /**
  * Which commits to walk: `include` tips, minus everything reachable from `exclude` and
@@ -30,6 +30,17 @@ export function revisionArgs(set: RevisionSet): { args: string[]; input: string 
   return { args, input: lines.length ? `${lines.join("\n")}\n` : "" };
 }
 
+/**
+ * The blobs the set brings that its exclusions do not have (what `git push` would send),
+ * with one `git rev-list --objects --no-object-names --filter=object:type=blob`: one id a
+ * line (the tips themselves are listed too; they are not blobs, and nobody asks for them).
+ */
+export async function newBlobs(cwd: string, set: RevisionSet): Promise<Set<string>> {
+  const { args, input } = revisionArgs(set);
+  const { stdout } = await git(["rev-list", "--objects", "--no-object-names", "--filter=object:type=blob", ...args], { cwd, input });
+  return new Set(stdout.toString("latin1").split("\n").filter(Boolean));
+}
+
 /** A blob reachable from the set, under the first path git saw it at. */
 export interface ListedBlob {
   object: string;
@@ -37,15 +48,16 @@ export interface ListedBlob {
 }
 
 /**
- * Every blob new to the set, with one streamed `git rev-list --objects --filter=object:type=blob`.
- * Its output is one object per line; the tips given carry no name (the filter drops
- * every other commit and tree), blobs their path:
+ * Every blob new to the set, with one streamed `git rev-list --objects --filter=object:type=blob`,
+ * for the audit (which weighs each blob once). Its output is one object per line; the tips
+ * given carry no name (the filter drops every other commit and tree), blobs their path:
  *
  *   4143c72410ae89de2fc5d5e7b32e0384ae658bcd
  *   f2ad6c76f0115a6ba5b00456a849810e7ec0af20 models/nlu.tar.gz
+ *   9c1f… v1.0                              (an annotated tag: the filter keeps those too)
  *
- * A blob is listed once, under the first path git meets it at: the same bytes at two
- * paths are judged under one of them (size and content rules are unaffected).
+ * A blob is listed once, under the first path git meets it at; tags are listed as if they
+ * were blobs, so callers ask `cat-file --batch-check` for the type.
  *
  * (git 2.39 has no NUL-separated form: a path with a newline in it is cut at the newline
  * and its blob is then judged under that shortened name.) A blob added in one commit and

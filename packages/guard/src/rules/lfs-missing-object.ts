@@ -26,8 +26,8 @@ export const lfsMissingObjectRule: StorageRule<Wanted> = {
   note(blob) {
     if (!blob.lfs || !blob.head || blob.head.length !== blob.size) return undefined;
     const parsed = parsePointer(blob.head, blob.size);
-    if (parsed.kind !== "pointer" || parsed.pointer.size === 0) return undefined;
-    return { oid: parsed.pointer.oid, size: parsed.pointer.size };
+    if (parsed.kind !== "pointer" || parsed.pointer.size === 0n) return undefined;
+    return { oid: parsed.pointer.oid, size: Number(parsed.pointer.size) };
   },
   async settle(noted, { lfsObjects }) {
     const present = await Promise.all(noted.map(({ item }) => lfsObjects.has(item.oid)));

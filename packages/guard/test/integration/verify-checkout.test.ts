@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ballast, gitdir, pseudoRandom, tempDir, writeTree, type Tree } from "@ballast/test-utils";
+import { ballast, gitdir, hasGitLfs, pseudoRandom, tempDir, writeTree, type Tree } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 
 const OID = "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393";
@@ -86,5 +88,35 @@ describe("ballast verify: a checkout before a build", () => {
     const missing = ballast(["verify", "nope"], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("fix:");
+  });
+});
+
+describe("ballast verify in a git checkout (issue 11)", () => {
+  const lfsCheck = (file: string) => spawnSync("git", ["lfs", "pointer", "--check", "--file", file], { encoding: "utf8" }).status;
+
+  it.each([
+    ["a pointer committed as Dockerfile, cloned with core.autocrlf=true (CRLF)", POINTER, "\r\n"],
+    ["the same without a final newline", POINTER.slice(0, -1), "\r\n"],
+  ])("flags %s, as git-lfs would read it", (_, committed, lineEnd) => {
+    const origin = gitdir({ Dockerfile: committed, "app/main.py": "print('hi')\n" });
+    const dir = path.join(tempDir("ballast-clone-"), "bot");
+    origin.git(["clone", "-q", "-c", "core.autocrlf=true", origin.dir, dir]);
+    const checkedOut = readFileSync(path.join(dir, "Dockerfile"), "latin1");
+    expect(checkedOut).toContain(lineEnd);
+    if (hasGitLfs()) expect(lfsCheck(path.join(dir, "Dockerfile")), "git lfs pointer --check").toBe(0);
+    const run = ballast(["verify", "--json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(json(run.stdout).findings.map((f) => `${f.rule}:${f.path}`)).toEqual(["lfs-missing-object:Dockerfile"]);
+  });
+
+  it("a repository with no tracked files has nothing to verify: exit 0, saying so", () => {
+    const repo = gitdir({});
+    const run = ballast(["verify"], { cwd: repo.dir });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("nothing to verify");
+    const empty = checkout({});
+    mkdirSync(path.join(empty, "app"));
+    expect(ballast(["verify", "app"], { cwd: empty }).code).toBe(0);
   });
 });

@@ -60,13 +60,14 @@ const CASES: Case[] = [
     findings: [],
   },
   {
-    name: "renaming a big file committed earlier (the blob is recorded under a new path)",
+    // SPEC: moving a committed file adds no weight; size and binary judge only new blobs.
+    name: "renaming a big file committed earlier (the blob is recorded under a new path): no weight added",
     setup: (r) => {
       r.commit("big", { "old.bin": BIG });
       r.git(["mv", "old.bin", "new.bin"]);
     },
-    code: 1,
-    findings: ["binary:new.bin"],
+    code: 0,
+    findings: [],
   },
   {
     name: "partial staging: small version staged, big version in the working tree",

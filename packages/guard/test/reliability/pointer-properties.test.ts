@@ -1,48 +1,52 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LFS_VERSION_ALIASES, parsePointer } from "../../src/lfs/pointer.js";
+import { LFS_SPEC_URL, parsePointer } from "../../src/lfs/pointer.js";
 
 /**
- * Catalogue: LFS pointers that are almost valid. Properties against an independent
- * oracle written straight from git-lfs docs/spec.md (v1), not from the parser:
- * generated valid pointers always parse; any single mutation of a valid pointer parses
- * as "pointer" exactly when the oracle still calls it valid.
+ * Catalogue: LFS pointers that are almost canonical. Properties against an independent
+ * oracle of the canonical form written straight from git-lfs docs/spec.md (v1), not from
+ * the parser: generated canonical pointers parse as canonical; any single mutation is
+ * canonical exactly when the oracle still says so. (Whether a text is a pointer at all is
+ * git-lfs's decoder's call: pointer-git-lfs.test.ts checks that against the binary.)
  */
-function oracle(text: string): { oid: string; size: number } | undefined {
-  if (Buffer.byteLength(text, "latin1") >= 1024 || !text.endsWith("\n") || text.includes("\r")) return undefined;
-  const lines = text.slice(0, -1).split("\n");
+function canonical(text: string): { oid: string; size: bigint } | undefined {
+  // LF line ends: a CR inside an extension's name is just a byte of the name, to git-lfs too.
+  if (Buffer.byteLength(text, "latin1") >= 1024 || !text.endsWith("\n") || text.includes("\r\n")) return undefined;
   const pairs: Array<[string, string]> = [];
-  for (const line of lines) {
-    const m = /^([a-z0-9.-]+) ([^ ].*)$/s.exec(line);
+  for (const line of text.slice(0, -1).split("\n")) {
+    const m = /^(version|oid|size|ext-[0-9]-\w[^ ]*) ([^ ].*)$/s.exec(line);
     if (!m) return undefined;
     pairs.push([m[1]!, m[2]!]);
   }
   const keys = pairs.map(([k]) => k);
-  if (keys[0] !== "version" || !LFS_VERSION_ALIASES.includes(pairs[0]![1])) return undefined;
-  if (new Set(keys).size !== keys.length) return undefined;
+  // The first version URL only: git-lfs reads the older ones but writes this one.
+  if (keys[0] !== "version" || pairs[0]![1] !== LFS_SPEC_URL) return undefined;
   const rest = keys.slice(1);
-  if (rest.some((k, i) => i > 0 && rest[i - 1]! > k)) return undefined;
+  if (rest.some((k, i) => i > 0 && rest[i - 1]! >= k)) return undefined;
+  const exts = rest.filter((k) => k.startsWith("ext-"));
+  if (new Set(exts.map((k) => k[4])).size !== exts.length) return undefined;
   const map = Object.fromEntries(pairs);
+  if (exts.some((k) => !/^sha256:[0-9a-f]{64}$/.test(map[k]!))) return undefined;
   const oid = /^sha256:([0-9a-f]{64})$/.exec(map.oid ?? "")?.[1];
-  if (!oid || !/^[0-9]+$/.test(map.size ?? "") || !Number.isSafeInteger(Number(map.size))) return undefined;
-  return { oid, size: Number(map.size) };
+  // Size 0 is written as an empty file, never as pointer text.
+  if (!oid || !/^[1-9][0-9]*$/.test(map.size ?? "") || BigInt(map.size!) >= 2n ** 63n) return undefined;
+  return { oid, size: BigInt(map.size!) };
 }
 
-const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
-const extKey = fc.integer({ min: 0, max: 9 }).chain((n) => fc.stringMatching(/^[a-z]{1,8}$/).map((name) => `ext-${n}-${name}`));
+const hex64 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("hex"));
+const extKey = fc.integer({ min: 0, max: 9 }).chain((n) => fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/).map((name) => `ext-${n}-${name}`));
 
-/** A valid pointer: a known version, sorted keys, optional extension lines. */
+/** A canonical pointer: the current version, sorted keys, optional extension lines. */
 const validPointer = fc
   .record({
-    version: fc.constantFrom(...LFS_VERSION_ALIASES),
     oid: hex64,
-    size: fc.oneof(fc.integer({ min: 0, max: 1 << 30 }), fc.constant(Number.MAX_SAFE_INTEGER)),
-    exts: fc.uniqueArray(fc.tuple(extKey, hex64), { maxLength: 3, selector: ([k]) => k }),
+    size: fc.oneof(fc.bigInt({ min: 1n, max: 1n << 30n }), fc.constant(2n ** 63n - 1n)),
+    exts: fc.uniqueArray(fc.tuple(extKey, hex64), { maxLength: 3, selector: ([k]) => k[4] }),
   })
-  .map(({ version, oid, size, exts }) => {
+  .map(({ oid, size, exts }) => {
     const lines: Array<[string, string]> = [...exts.map(([k, v]): [string, string] => [k, `sha256:${v}`]), ["oid", `sha256:${oid}`], ["size", String(size)]];
     lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { text: `version ${version}\n${lines.map(([k, v]) => `${k} ${v}\n`).join("")}`, oid, size };
+    return { text: `version ${LFS_SPEC_URL}\n${lines.map(([k, v]) => `${k} ${v}\n`).join("")}`, oid, size };
   });
 
 /** Characters a careless tool or a bad merge puts into a pointer. */
@@ -76,29 +80,29 @@ function mutate(text: string, m: Mutation): string {
 const RUNS = { numRuns: 3000 };
 
 describe("LFS pointer properties (fast-check)", () => {
-  it("every generated valid pointer parses, with its oid and size", () => {
+  it("every generated canonical pointer parses as one, with its oid and size", () => {
     fc.assert(
       fc.property(validPointer, ({ text, oid, size }) => {
         const parsed = parsePointer(text);
-        expect(parsed.kind).toBe("pointer");
-        if (parsed.kind === "pointer") expect([parsed.pointer.oid, parsed.pointer.size]).toEqual([oid, size]);
-        expect(oracle(text)).toEqual({ oid, size });
+        expect(parsed).toMatchObject({ kind: "pointer", pointer: { oid, size } });
+        expect(parsed.kind === "pointer" && parsed.noncanonical).toBeUndefined();
+        expect(canonical(text)).toEqual({ oid, size });
       }),
       RUNS,
     );
   });
 
-  it("a single mutation is a pointer exactly when the spec still allows it", () => {
+  it("a single mutation is canonical exactly when the spec still allows it", () => {
     fc.assert(
       fc.property(validPointer, mutation, ({ text }, m) => {
         const mutated = mutate(text, m);
         const parsed = parsePointer(Buffer.from(mutated, "latin1"));
-        const expected = oracle(mutated);
+        const expected = canonical(mutated);
         if (expected) {
-          expect(parsed.kind, JSON.stringify(mutated)).toBe("pointer");
-          if (parsed.kind === "pointer") expect([parsed.pointer.oid, parsed.pointer.size]).toEqual([expected.oid, expected.size]);
+          expect(parsed, JSON.stringify(mutated)).toMatchObject({ kind: "pointer", pointer: expected });
+          expect(parsed.kind === "pointer" && parsed.noncanonical, JSON.stringify(mutated)).toBeUndefined();
         } else {
-          expect(parsed.kind, JSON.stringify(mutated)).not.toBe("pointer");
+          expect(parsed.kind === "pointer" && !parsed.noncanonical, JSON.stringify(mutated)).toBe(false);
         }
       }),
       RUNS,
@@ -116,10 +120,11 @@ describe("LFS pointer properties (fast-check)", () => {
     );
   });
 
-  it("a valid pointer's text at the head of a blob of 1024 bytes or more is malformed, never a pointer", () => {
+  it("a pointer's text at the head of a blob of 1024 bytes or more is a pointer (git-lfs reads 1024 bytes), never canonical", () => {
     fc.assert(
       fc.property(validPointer, fc.integer({ min: 1024, max: 2 ** 40 }), ({ text }, total) => {
-        expect(parsePointer(text, total).kind).toBe("malformed");
+        const parsed = parsePointer(text, total);
+        expect(parsed.kind === "pointer" && parsed.noncanonical).toMatch(/1024/);
       }),
       { numRuns: 500 },
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ancestors, parseBatchAnswers } from "../../src/range/attributes.js";
 import { parseLogRaw } from "../../src/range/introduced.js";
 import { parseObjectLine, revisionArgs } from "../../src/range/revlist.js";
+import { parseEntry, WalkParser } from "../../src/range/walk.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates } from "../../src/range/updates.js";
 
 const A = "67c1e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7";
@@ -93,30 +93,58 @@ describe("git log --raw -z --format=format:%H (captured from git 2.39, with -m o
   });
 });
 
-describe("attribute lookup folders", () => {
-  it("lists the top and every folder above a path", () => {
-    expect(ancestors("a/b/c.bin")).toEqual(["", "a", "a/b"]);
-    expect(ancestors("top.bin")).toEqual([""]);
+describe("git log -c --raw -z --format=format:'%H %P' (captured from git 2.39: two branches and an evil merge)", () => {
+  const CAPTURED =
+    "2b1d92d0bd8a6632d6e2b000256c77d55a7de770 \n:000000 100644 0000000000000000000000000000000000000000 78981922613b2afb6025042ff6bd878ac1994e85 A\x00a\x00\x00" +
+    "0728b9b7012f0bd45635a0bd7f12bf099fbbd9db 2b1d92d0bd8a6632d6e2b000256c77d55a7de770\n:000000 100644 0000000000000000000000000000000000000000 f2ad6c76f0115a6ba5b00456a849810e7ec0af20 A\x00c\x00\x00" +
+    "4c28418f2a46e307989b7adb68ecd7c2d9ac5b7b 2b1d92d0bd8a6632d6e2b000256c77d55a7de770\n:000000 100644 0000000000000000000000000000000000000000 61780798228d17af2d34fce4cfbdf35556832472 A\x00b\x00\x00" +
+    "3e850e784c9187861983c26e694fad6799ff1d44 0728b9b7012f0bd45635a0bd7f12bf099fbbd9db 4c28418f2a46e307989b7adb68ecd7c2d9ac5b7b\x00" +
+    "::100644 100644 100644 78981922613b2afb6025042ff6bd878ac1994e85 78981922613b2afb6025042ff6bd878ac1994e85 c1827f07e114c20547dc6a7296588870a4b5b62c MM\x00a\x00" +
+    "::000000 000000 100644 0000000000000000000000000000000000000000 0000000000000000000000000000000000000000 53c74cd6c8f3911ae716f60f9b79f575aab0e975 AA\x00x\x00" +
+    // An empty commit last (no entries), as `git commit --allow-empty` makes.
+    `\x00${A} 3e850e784c9187861983c26e694fad6799ff1d44`;
+
+  function parse(chunks: Buffer[]): string[] {
+    const seen: string[] = [];
+    const parser = new WalkParser({
+      commit: (sha, parents) => seen.push(`${sha.slice(0, 4)}<${parents.map((p) => p.slice(0, 4)).join(",")}`),
+      entry: (e) => seen.push(`${e.status} ${e.mode} ${e.object.slice(0, 4)} ${e.path}`),
+    });
+    for (const chunk of chunks) parser.push(chunk);
+    parser.end();
+    return seen;
+  }
+
+  const EXPECTED = [
+    "2b1d<",
+    "A 100644 7898 a",
+    "0728<2b1d",
+    "A 100644 f2ad c",
+    "4c28<2b1d",
+    "A 100644 6178 b",
+    "3e85<0728,4c28",
+    "MM 100644 c182 a",
+    "AA 100644 53c7 x",
+    "67c1<3e85",
+  ];
+
+  it("yields each commit with its parents, then its entries; a merge's entries are the combined ones", () => {
+    expect(parse([Buffer.from(CAPTURED)])).toEqual(EXPECTED);
   });
-});
 
-describe("cat-file --batch answers, in input order (captured from git 2.39)", () => {
-  // printf 'HEAD:.gitattributes\nHEAD:nope/.gitattributes\nHEAD:a.txt\n' | git cat-file --batch
-  const CAPTURED = Buffer.from(
-    "b6915bee9a06870779e821ba060d82fccbeae9f1 blob 23\n*.bin filter=lfs -text\n\nHEAD:nope/.gitattributes missing\n78981922613b2afb6025042ff6bd878ac1994e85 blob 2\na\n\n",
-  );
-
-  it("keeps one answer per name, missing ones as undefined", () => {
-    const answers = parseBatchAnswers(CAPTURED, 3);
-    expect(answers).toHaveLength(3);
-    expect(answers[0]).toEqual({ object: "b6915bee9a06870779e821ba060d82fccbeae9f1", type: "blob", content: "*.bin filter=lfs -text\n" });
-    expect(answers[1]).toBeUndefined();
-    expect(answers[2]?.content).toBe("a\n");
+  it("reads the same from a stream cut at every byte", () => {
+    const bytes = Buffer.from(CAPTURED);
+    expect(parse([...bytes].map((b) => Buffer.from([b])))).toEqual(EXPECTED);
   });
 
-  it("reads content that itself contains newlines and header-like text", () => {
-    const tricky = "x\n0123456789012345678901234567890123456789 blob 3\n";
-    const output = Buffer.from(`${"f".repeat(40)} blob ${Buffer.byteLength(tricky)}\n${tricky}\nname missing\n`);
-    expect(parseBatchAnswers(output, 2).map((a) => a?.content)).toEqual([tricky, undefined]);
+  it("reads a deletion and a path with spaces and a newline", () => {
+    const text = `${A} ${B}\n:100644 000000 ${B} ${Z40} D\x00gone.txt\x00:000000 100644 ${Z40} ${B} A\x00a b\nc.bin\x00`;
+    expect(parse([Buffer.from(text)])).toEqual(["67c1<0a9b", "D 000000 0000 gone.txt", "A 100644 0a9b a b\nc.bin"]);
+  });
+
+  it("splits one-parent and combined entry headers", () => {
+    expect(parseEntry(`:100644 100755 ${A} ${B} M`)).toEqual({ mode: "100755", object: B, status: "M" });
+    expect(parseEntry(`::100644 100644 100644 ${A} ${A} ${B} MM`)).toEqual({ mode: "100644", object: B, status: "MM" });
+    expect(parseEntry(":nonsense")).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ import { pullCommand } from "./pull.js";
 import { pushCommand } from "./push.js";
 import { statusCommand } from "./status.js";
 import { stowCommand } from "./stow.js";
+import { migrateCommand } from "./migrate.js";
 
 /** Every command, in the order `ballast --help` lists them. Adding one: one file, one line. */
-export const commands: Command[] = [initCommand, preCommitCommand, prePushCommand, checkCommand, scanCommand, verifyCommand, stowCommand, pullCommand, pushCommand, statusCommand, auditCommand, doctorCommand];
+export const commands: Command[] = [initCommand, preCommitCommand, prePushCommand, checkCommand, scanCommand, verifyCommand, stowCommand, pullCommand, pushCommand, statusCommand, auditCommand, migrateCommand, doctorCommand];

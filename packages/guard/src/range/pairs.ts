@@ -1,0 +1,74 @@
+import type { Layout } from "./layouts.js";
+import { Lfs } from "./lfs-status.js";
+
+/**
+ * Every (path, blob) a walk brings, as parallel arrays (one slot per pair, no object per
+ * pair: a history has hundreds of thousands), with the blobs' slots in the blob stream.
+ */
+export class Pairs {
+  readonly paths: string[] = [];
+  /** The blob's slot in the blob stream. */
+  readonly slots: number[] = [];
+  /** The commit's index in the walk. */
+  readonly commits: number[] = [];
+  readonly layouts: Layout[] = [];
+  /** BlobFacts.new: false for a blob an earlier commit of the walk brought already. */
+  readonly fresh: Array<boolean | undefined> = [];
+  readonly lfs: Lfs[] = [];
+  /** Head bytes the rules need (-1 until the blob's size is known). */
+  readonly need: number[] = [];
+
+  private readonly slotOf = new Map<string, number>();
+  /** Per slot: the walk index of the commit that first brought the blob, and its first pair. */
+  private readonly firstCommit: number[] = [];
+  private readonly firstPair: number[] = [];
+  /** Later pairs of a blob, for the few blobs that have them. */
+  private readonly later = new Map<number, number[]>();
+
+  get length(): number {
+    return this.paths.length;
+  }
+
+  /** The slot of a blob already seen, else undefined. */
+  slot(object: string): number | undefined {
+    return this.slotOf.get(object);
+  }
+
+  /**
+   * Add a pair (undefined when the same blob is already at this path under the same
+   * attributes: a cherry-pick, a revert, judged once). `excluded`: the walk has exclusions,
+   * so whether a blob is new to the repository is known only at the end.
+   */
+  add(options: { path: string; object: string; slot: number; commit: number; layout: Layout; lfs: Lfs; excluded: boolean }): number | undefined {
+    const { path, slot, commit, layout } = options;
+    let fresh: boolean | undefined = options.excluded ? undefined : true;
+    const first = this.firstPair[slot];
+    if (first === undefined) {
+      this.slotOf.set(options.object, slot);
+      this.firstCommit[slot] = commit;
+      this.firstPair[slot] = this.length;
+    } else {
+      if (this.same(first, path, layout)) return undefined;
+      const others = this.later.get(slot);
+      if (others?.some((p) => this.same(p, path, layout))) return undefined;
+      // A blob an earlier commit brought adds no weight where it goes next.
+      if (this.firstCommit[slot] !== commit) fresh = false;
+      if (others) others.push(this.length);
+      else this.later.set(slot, [this.length]);
+    }
+    this.paths.push(path);
+    this.slots.push(slot);
+    this.commits.push(commit);
+    this.layouts.push(layout);
+    this.fresh.push(fresh);
+    this.lfs.push(options.lfs);
+    this.need.push(-1);
+    return this.length - 1;
+  }
+
+  private same(pair: number, path: string, layout: Layout): boolean {
+    return this.paths[pair] === path && this.layouts[pair] === layout;
+  }
+}
+
+export { Lfs };

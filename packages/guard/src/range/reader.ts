@@ -1,0 +1,121 @@
+import type { ChildProcess } from "node:child_process";
+import { BallastError } from "../errors.js";
+import { gitFailed, spawnGit } from "../git/exec.js";
+
+/** A small blob read whole: a .gitattributes file. */
+export interface SmallBlob {
+  object: string;
+  content: string;
+}
+
+/**
+ * One long-lived `git cat-file --batch` for the few small files the walk needs whole
+ * (.gitattributes), asked by name as they turn up, answered in order:
+ *   in:  "<sha>\n" or "<commit>:<path>\n"
+ *   out: "<sha> blob <size>\n<size bytes>\n", or "<name> missing\n" (also "ambiguous")
+ * Started on the first question; a name is asked once (answers are kept: they are few).
+ */
+export class SmallBlobReader {
+  private child: ChildProcess | undefined;
+  private readonly answers = new Map<string, SmallBlob | null>();
+  private readonly asked: string[] = [];
+  /** Asked, answer not in yet: not sent twice. */
+  private readonly waiting = new Set<string>();
+  private answered = 0;
+  private buffer: Buffer = Buffer.alloc(0);
+  private failure: unknown;
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private exit: Promise<void> | undefined;
+
+  constructor(private readonly cwd: string) {}
+
+  /** The answer if it is in (null: no such blob), else undefined (and the question is sent). */
+  get(name: string): SmallBlob | null | undefined {
+    if (this.answers.has(name)) return this.answers.get(name);
+    if (!this.waiting.has(name)) this.ask(name);
+    return undefined;
+  }
+
+  /** Settles once every question asked so far is answered. */
+  idle(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.answered === this.asked.length) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** No more questions: git exits. */
+  async close(): Promise<void> {
+    if (!this.child) return;
+    this.child.stdin!.end();
+    await this.exit;
+  }
+
+  kill(): void {
+    this.child?.kill();
+  }
+
+  private ask(name: string): void {
+    this.waiting.add(name);
+    this.asked.push(name);
+    this.start().stdin!.write(`${name}\n`);
+  }
+
+  private start(): ChildProcess {
+    if (this.child) return this.child;
+    const args = ["cat-file", "--batch"];
+    const child = spawnGit(args, { cwd: this.cwd });
+    this.child = child;
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.stdin!.on("error", () => {});
+    child.stdout!.on("data", (chunk: Buffer) => this.read(chunk));
+    this.exit = new Promise((resolve, reject) => {
+      child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+      child.on("close", (code, signal) => {
+        if (code === 0) return resolve();
+        this.fail(gitFailed(args, stderr, signal ?? code));
+        reject(this.failure);
+      });
+    });
+    this.exit.catch(() => {});
+    return child;
+  }
+
+  private read(chunk: Buffer): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    for (;;) {
+      const newline = this.buffer.indexOf(10);
+      if (newline < 0) break;
+      const header = this.buffer.toString("utf8", 0, newline);
+      const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+      const name = this.asked[this.answered]!;
+      if (!match) {
+        this.answers.set(name, null);
+        this.buffer = this.buffer.subarray(newline + 1);
+      } else {
+        const size = Number(match[3]);
+        if (this.buffer.length < newline + 1 + size + 1) break;
+        const content = this.buffer.toString("utf8", newline + 1, newline + 1 + size);
+        const blob = match[2] === "blob" ? { object: match[1]!, content } : null;
+        this.answers.set(name, blob);
+        // Asked by path, known by id from now on.
+        if (blob && name !== blob.object) this.answers.set(blob.object, blob);
+        this.buffer = this.buffer.subarray(newline + 1 + size + 1);
+      }
+      this.waiting.delete(name);
+      this.answered++;
+    }
+    if (this.answered === this.asked.length) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w.resolve();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(this.failure);
+  }
+}

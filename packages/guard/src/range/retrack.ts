@@ -1,0 +1,136 @@
+import type { Judging } from "../engine/judge.js";
+import type { Policy } from "../engine/policy.js";
+import { objectHeads } from "../git/catfile.js";
+import { git } from "../git/exec.js";
+import { isRegularFileMode, splitNul } from "../git/parse.js";
+import type { AttributeQuestion } from "./attributes.js";
+import type { Layout, LayoutChange } from "./layouts.js";
+import { Lfs, type LfsStatus } from "./lfs-status.js";
+import type { SmallBlobReader } from "./reader.js";
+
+/** Files whose LFS-ness a commit's new .gitattributes changed, judged once git has answered. */
+export interface Retracked {
+  judge(yes: Set<number>, judging: Judging, policy: Policy): Promise<void>;
+}
+
+interface Candidate {
+  commit: string;
+  path: string;
+  object: string;
+  size: number;
+  /** The question about the commit's own layout, and about each parent's (undefined: not LFS, git need not be asked). */
+  now: number | undefined;
+  before: Array<number | undefined>;
+}
+
+/**
+ * A commit that changes a .gitattributes line naming lfs (or `filter`, or a macro) changes
+ * what its unchanged files are: pointers left behind when tracking is dropped (the deploy
+ * branch that ships pointer files), real files a new `git lfs track` now covers. Such a
+ * commit brings each file whose LFS-ness differs from a parent's, and those are judged
+ * again, at that commit, by the path rules (the blobs are not new: no size or binary).
+ *
+ * One `git ls-tree -r -l` per such commit, under the folders whose .gitattributes changed
+ * (attributes change rarely); a merge whose parents disagree is compared with them first
+ * (one `git grep -l` names their .gitattributes). The questions join the walk's (`questions`).
+ */
+export async function retrackedPairs(options: { cwd: string; changes: LayoutChange[]; status: LfsStatus; reader: SmallBlobReader; questions: AttributeQuestion[] }): Promise<Retracked> {
+  const { cwd, changes, status, reader, questions } = options;
+  const candidates: Candidate[] = [];
+  if (changes.length > 0) {
+    const merged = await attributeDirs(cwd, changes.filter((c) => !c.dirs));
+    const relevant: Array<{ change: LayoutChange; dirs: string[] }> = [];
+    for (const change of changes) {
+      const dirs = await settled(reader, () => relevantDirs(change, change.dirs ?? merged, status));
+      if (dirs.length) relevant.push({ change, dirs });
+    }
+    const trees = await Promise.all(relevant.map(({ change, dirs }) => filesUnder(cwd, change.commit, dirs)));
+    for (const [i, { change }] of relevant.entries()) {
+      for (const file of trees[i]!) {
+        const layouts = [change.layout, ...change.parents];
+        const lfs = await settled(reader, () => {
+          const all = layouts.map((l) => status.of(l, file.path));
+          return all.includes(Lfs.Pending) ? undefined : all;
+        });
+        if (lfs.every((l) => l === Lfs.No)) continue;
+        const ask = (layout: Layout, l: Lfs) => (l === Lfs.Maybe ? questions.push(status.question(layout, file.path)) - 1 : undefined);
+        const [now, ...before] = layouts.map((layout, n) => ask(layout, lfs[n]!));
+        candidates.push({ commit: change.commit, ...file, now, before });
+      }
+    }
+  }
+  return {
+    async judge(yes, judging, policy) {
+      const is = (q: number | undefined) => q !== undefined && yes.has(q);
+      const changed = candidates.filter((c) => c.before.some((q) => is(q) !== is(c.now)));
+      const facts = changed.map((c) => ({ path: c.path, object: c.object, size: c.size, lfs: is(c.now), commit: c.commit, new: false }));
+      const wants = facts.map((f) => Math.min(f.size, judging.headBytes(f, policy.forPath(f.path))));
+      const heads = await objectHeads(
+        cwd,
+        facts.flatMap((f, i) => (wants[i]! > 0 ? [{ object: f.object, bytes: wants[i]! }] : [])),
+      );
+      for (const [i, f] of facts.entries()) {
+        const head = heads.get(f.object);
+        judging.judge(head ? { ...f, head: head.subarray(0, wants[i]!) } : f, policy.forPath(f.path));
+      }
+    },
+  };
+}
+
+/** Run `fn` until it has what it needs, waiting for the reader between tries. */
+async function settled<T>(reader: SmallBlobReader, fn: () => T | undefined): Promise<T> {
+  for (;;) {
+    const value = fn();
+    if (value !== undefined) return value;
+    await reader.idle();
+  }
+}
+
+/** The folders among `dirs` whose .gitattributes differ from a parent's in a way that can change LFS. */
+function relevantDirs(change: LayoutChange, dirs: string[], status: LfsStatus): string[] | undefined {
+  const found: string[] = [];
+  for (const dir of dirs) {
+    const files = [change.layout, ...change.parents].map((l) => status.fileAt(l, dir));
+    if (files.includes(undefined)) return undefined;
+    if (files.every((f) => f === files[0])) continue;
+    const mentions = files.map((f) => (f ? status.mentionsLfs(f) : false));
+    if (mentions.includes(undefined)) return undefined;
+    if (mentions.includes(true)) found.push(dir);
+  }
+  return found;
+}
+
+/**
+ * Every folder holding a non-empty .gitattributes in the merges or their parents, with one
+ * `git grep -l -z --full-name -e "" REVS -- .gitattributes "*" + "/.gitattributes"`, which
+ * answers "<rev>:<path>\0" per file.
+ * The pathspecs are read as globs whatever GIT_*_PATHSPECS the caller has set.
+ */
+async function attributeDirs(cwd: string, merges: LayoutChange[]): Promise<string[]> {
+  if (merges.length === 0) return [];
+  const revs = [...new Set(merges.flatMap((m) => [m.commit, ...m.parentShas]))];
+  const env = { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" };
+  const { stdout } = await git(["grep", "-l", "-z", "--full-name", "--no-recurse-submodules", "-e", "", ...revs, "--", ".gitattributes", "*/.gitattributes"], { cwd, env, okCodes: [1] });
+  const dirs = new Set<string>();
+  for (const name of splitNul(stdout)) {
+    const file = name.slice(name.indexOf(":") + 1);
+    if (file === ".gitattributes") dirs.add("");
+    else if (file.endsWith("/.gitattributes")) dirs.add(file.slice(0, -"/.gitattributes".length));
+  }
+  return [...dirs];
+}
+
+/**
+ * The files of a commit under some folders, with their sizes: `git ls-tree -r -l -z --full-tree`:
+ *   "100644 blob <sha>     123\tpath\0" (the size right-aligned; "-" for what is not a blob)
+ */
+async function filesUnder(cwd: string, commit: string, dirs: string[]): Promise<Array<{ path: string; object: string; size: number }>> {
+  const pathspecs = dirs.includes("") ? [] : ["--", ...dirs];
+  const { stdout } = await git(["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, ...pathspecs], { cwd });
+  return splitNul(stdout).flatMap((record) => {
+    const tab = record.indexOf("\t");
+    const [mode, type, object, size] = record.slice(0, tab).split(/ +/);
+    if (tab < 0 || type !== "blob" || !isRegularFileMode(mode ?? "") || !object) return [];
+    return [{ path: record.slice(tab + 1), object, size: Number(size) }];
+  });
+}

@@ -1,0 +1,152 @@
+import type { ChildProcess } from "node:child_process";
+import { BallastError } from "../errors.js";
+import { gitFailed, spawnGit } from "../git/exec.js";
+import { revisionArgs, type RevisionSet } from "./revlist.js";
+
+/** What a commit changed at one path, as the walk reports it. */
+export interface WalkEntry {
+  path: string;
+  /** The mode at the commit ("000000" where the path was deleted). */
+  mode: string;
+  /** The blob at the commit (all zeros where deleted). */
+  object: string;
+  /** A, M, T, D … (a merge's entry has one letter per parent: "AA", "MM"). */
+  status: string;
+}
+
+export interface WalkListener {
+  /** A commit begins; its entries follow. Parents always come before their children. */
+  commit(sha: string, parents: string[]): void;
+  entry(entry: WalkEntry): void;
+  /** A chunk of git's output has been read (a moment to pass work on). */
+  chunk?(): void;
+}
+
+export interface Walk {
+  done: Promise<void>;
+  kill(): void;
+}
+
+/**
+ * Every commit of the set with what it changed, oldest first, with one streamed `git log`:
+ *
+ *   git log --raw -z --no-abbrev --no-renames -c --topo-order --reverse --format=format:%H %P
+ *
+ * Each commit is its id and parents, then one entry per changed path against its parent
+ * ("\n" before the first entry), NUL-terminated, with a NUL between commits:
+ *
+ *   "<sha> <parent>\n:100644 100644 <old> <new> M\0path\0\0<sha> <p1> <p2>\0::100644 100644 100644 <p1 blob> <p2 blob> <new> MM\0path\0"
+ *
+ * A merge (`-c`, combined) lists only the paths whose content differs from every parent:
+ * what the merge itself brings, not what either side already had. A root commit (and the
+ * first commit of a shallow clone) is compared with the empty tree. `--topo-order
+ * --reverse` puts parents first, so a commit's .gitattributes can be followed along the
+ * walk. Renames are off: a move is a deletion and an addition.
+ */
+export function walkCommits(options: { cwd: string; set: RevisionSet; listener: WalkListener }): Walk {
+  const { args, input } = revisionArgs(options.set);
+  const gitArgs = [
+    "-c",
+    "log.showRoot=true",
+    "log",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-show-signature",
+    "-c",
+    "--topo-order",
+    "--reverse",
+    "--format=format:%H %P",
+    ...args,
+  ];
+  const child = spawnGit(gitArgs, { cwd: options.cwd });
+  const parser = new WalkParser(options.listener);
+  child.stdout!.on("data", (chunk: Buffer) => {
+    parser.push(chunk);
+    options.listener.chunk?.();
+  });
+  const done = exited(child, gitArgs).then(() => parser.end());
+  child.stdin!.on("error", () => {});
+  child.stdin!.end(input);
+  return { done, kill: () => child.kill() };
+}
+
+function exited(child: ChildProcess, args: string[]): Promise<void> {
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((resolve, reject) => {
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git log could not be started: ${error.message}`, { cause: error })));
+    child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(args, stderr, signal ?? code))));
+  });
+}
+
+/** The walk's output, parsed as it streams in (see walkCommits for the format). */
+export class WalkParser {
+  private rest: Buffer | undefined;
+  /** The entry whose path is the next field (SKIP: one that could not be read). */
+  private pending: Omit<WalkEntry, "path"> | typeof SKIP | undefined;
+
+  constructor(private readonly listener: WalkListener) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    if (this.rest) {
+      const nul = chunk.indexOf(0);
+      if (nul < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return;
+      }
+      const field = Buffer.concat([this.rest, chunk.subarray(0, nul)]);
+      this.rest = undefined;
+      this.field(field, 0, field.length);
+      at = nul + 1;
+    }
+    for (let nul = chunk.indexOf(0, at); nul >= 0; nul = chunk.indexOf(0, at)) {
+      this.field(chunk, at, nul);
+      at = nul + 1;
+    }
+    if (at < chunk.length) this.rest = Buffer.from(chunk.subarray(at));
+  }
+
+  end(): void {
+    if (this.rest?.length) this.field(this.rest, 0, this.rest.length);
+    this.rest = undefined;
+  }
+
+  private field(buf: Buffer, start: number, end: number): void {
+    if (this.pending) {
+      if (this.pending !== SKIP) this.listener.entry({ ...this.pending, path: buf.toString("utf8", start, end) });
+      this.pending = undefined;
+      return;
+    }
+    if (start === end) return;
+    if (buf[start] !== 0x3a /* ":" */) {
+      // "<sha> <parents>", and for a commit with changes "\n" and its first entry.
+      const newline = buf.indexOf(10, start);
+      const headerEnd = newline >= 0 && newline < end ? newline : end;
+      const [sha, ...parents] = buf.toString("latin1", start, headerEnd).split(" ");
+      this.listener.commit(sha!, parents.filter(Boolean));
+      if (headerEnd === end) return;
+      start = headerEnd + 1;
+      if (start === end) return;
+    }
+    this.pending = parseEntry(buf.toString("latin1", start, end)) ?? SKIP;
+  }
+}
+
+const SKIP = Symbol("skip");
+
+/**
+ * ":<old mode> <new mode> <old sha> <new sha> <status>" (one parent), or with n parents
+ * n colons, n + 1 modes, n + 1 shas and n status letters; the last mode and sha are the commit's.
+ */
+export function parseEntry(header: string): Omit<WalkEntry, "path"> | undefined {
+  let colons = 0;
+  while (header.charCodeAt(colons) === 0x3a) colons++;
+  const parts = header.slice(colons).split(" ");
+  if (parts.length !== 2 * colons + 3) return undefined;
+  return { mode: parts[colons]!, object: parts[2 * colons + 1]!, status: parts[2 * colons + 2]! };
+}
