@@ -37,7 +37,7 @@ describe.skipIf(!probe.engine)(`docker build of examples/rasa-bot's models stage
     images.push(tag);
     const context = archive(bot, ref, path.join(scratch, "contexts", name));
     const result = buildModels(engine, { context, base, store, tag, logFile: path.join(scratch, `${name}.log`) });
-    console.log(`docker tier: build ${name} (${store}) exit ${result.status} in ${result.seconds.toFixed(1)} s`);
+    console.log(`docker tier: build ${name} (${store}) exit ${result.status} in ${result.seconds.toFixed(1)} s, ballast step ${result.ballast?.seconds ?? "?"} s`);
     for (const line of result.ballast?.lines ?? []) console.log(`  | ${line}`);
     return result;
   }
