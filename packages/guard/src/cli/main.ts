@@ -5,6 +5,7 @@ import { BallastError, isBallastError } from "../errors.js";
 import { commandIndex } from "./argv.js";
 import { githubFailure, writeGithub } from "./github.js";
 import { renderFindings } from "./render.js";
+import { drain } from "./stdin.js";
 import type { Command, CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
 
 declare const __BALLAST_VERSION__: string;
@@ -180,11 +181,4 @@ const plainChalk: ChalkInstance = new Proxy(() => {}, {
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
   stream.write(text);
   return code;
-}
-
-/** Read stdin to its end: git fails a push whose pre-push hook stops reading early. */
-export async function drain(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }
