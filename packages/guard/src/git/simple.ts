@@ -20,16 +20,21 @@ import { findGit } from "./spawn.js";
  */
 export async function ask<T>(cwd: string, what: string[], question: (git: SimpleGit) => Promise<T>): Promise<T> {
   try {
-    return await question(await simpleGitIn(cwd));
+    const caller = callerGit();
+    if (!caller) return await question(await ownSimpleGit(cwd));
+    // The caller's instance with this question run in `cwd`: `root: false` moves this
+    // chain of tasks only, never the instance. What cwd() answers is both the instance
+    // and a promise (of the folder's name): awaited for its failure, then used as is.
+    const chained = caller.instance.cwd({ path: cwd, root: false });
+    await chained;
+    return await question(chained);
   } catch (error) {
     if (error instanceof BallastError) throw error;
     throw gitFailed(what, error instanceof Error ? error.message : String(error), null);
   }
 }
 
-async function simpleGitIn(cwd: string): Promise<SimpleGit> {
-  const caller = callerGit();
-  if (caller) return chainIn(caller.instance, cwd);
+async function ownSimpleGit(cwd: string): Promise<SimpleGit> {
   const { simpleGit } = await import("simple-git");
   return simpleGit({
     baseDir: cwd,
@@ -38,17 +43,4 @@ async function simpleGitIn(cwd: string): Promise<SimpleGit> {
     // GIT_INDEX_FILE are set on purpose); simple-git 4 would drop every GIT_* variable.
     allowEnvironment: Object.keys(process.env),
   });
-}
-
-/**
- * The caller's instance with the next tasks run in `cwd` (`root: false` moves this chain
- * of tasks only, never the caller's instance). simple-git answers with an object that is
- * both the instance and a promise: its `then` is hidden, or `return` would resolve it to
- * the folder's name.
- */
-async function chainIn(instance: SimpleGit, cwd: string): Promise<SimpleGit> {
-  const chained = instance.cwd({ path: cwd, root: false });
-  await chained;
-  const plain: SimpleGit = new Proxy(chained, { get: (target, key) => (key === "then" ? undefined : Reflect.get(target, key)) });
-  return plain;
 }
