@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { mergeConfigs } from "./merge.js";
 import { isPresetName, presets } from "./presets.js";
+import { readConfigFile } from "./read.js";
+import { resolvePackage } from "./resolve.js";
 import { parseSize } from "./size.js";
 import type { BallastConfig, ConfigProblem, LoadConfigResult } from "./types.js";
 import { validateConfig } from "./validate.js";
@@ -40,7 +40,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadC
     return { config, problems, warnings };
   }
   const file = found.file;
-  const own = await readConfigFile(file, found.packageKey);
+  const own = await readConfigFile(file, display(file), found.packageKey);
   if ("problem" in own) return { file, problems: [own.problem], warnings };
 
   const layers: BallastConfig[] = [];
@@ -92,7 +92,7 @@ async function collect({ config, file, stack, layers, sources, problems }: Colle
       });
       continue;
     }
-    const loaded = await readConfigFile(resolved);
+    const loaded = await readConfigFile(resolved, display(resolved));
     if ("problem" in loaded) {
       problems.push(loaded.problem);
       continue;
@@ -116,35 +116,6 @@ function checkLimits(layer: BallastConfig, file: string, problems: ConfigProblem
     if (parseSize(value) === undefined) {
       problems.push({ file: display(file), key, message: `${JSON.stringify(value)} is not a size ballast can use` });
     }
-  }
-}
-
-type ReadResult = { config: unknown } | { problem: ConfigProblem };
-
-async function readConfigFile(file: string, packageKey?: boolean): Promise<ReadResult> {
-  const name = display(file);
-  try {
-    if (file.endsWith(".json")) {
-      const text = readFileSync(file, "utf8");
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        return { problem: { file: name, key: "(file)", message: `is not valid JSON: ${(error as Error).message}` } };
-      }
-      return { config: packageKey ? (data as { ballast?: unknown }).ballast : data };
-    }
-    if (/\.(c|m)?ts$/.test(file)) {
-      const { createJiti } = await import("jiti");
-      const jiti = createJiti(import.meta.url, { moduleCache: false });
-      return { config: await jiti.import(file, { default: true }) };
-    }
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-    return { config: mod.default };
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const message = err.code === "ENOENT" ? "does not exist" : `could not be read: ${err.message.split("\n")[0]}`;
-    return { problem: { file: name, key: "(file)", message } };
   }
 }
 
@@ -178,51 +149,6 @@ function findRoot(cwd: string): string {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return dir;
   }
-}
-
-/**
- * Resolve an npm package name to its config entry from the folder of the config that
- * extends it. ESM-only packages (an `exports` map without `require`) are resolved by hand.
- */
-function resolvePackage(name: string, from: string): string | undefined {
-  const base = from.startsWith("preset:") ? process.cwd() : from;
-  try {
-    return createRequire(base).resolve(name);
-  } catch {
-    // Fall through to the manual lookup below.
-  }
-  for (let dir = path.dirname(base); ; dir = path.dirname(dir)) {
-    const pkgDir = path.join(dir, "node_modules", name);
-    const pkgFile = path.join(pkgDir, "package.json");
-    if (existsSync(pkgFile)) {
-      try {
-        const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { exports?: unknown; main?: string };
-        const entry = exportEntry(pkg.exports) ?? pkg.main ?? "index.js";
-        return path.join(pkgDir, entry);
-      } catch {
-        return undefined;
-      }
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function exportEntry(exports: unknown): string | undefined {
-  if (typeof exports === "string") return exports;
-  if (!exports || typeof exports !== "object") return undefined;
-  const map = exports as Record<string, unknown>;
-  const dot = "." in map ? map["."] : map;
-  if (typeof dot === "string") return dot;
-  if (dot && typeof dot === "object") {
-    const conditions = dot as Record<string, unknown>;
-    for (const key of ["import", "node", "default"]) {
-      const value = conditions[key];
-      if (typeof value === "string") return value;
-      const nested = exportEntry(value);
-      if (nested) return nested;
-    }
-  }
-  return undefined;
 }
 
 function display(file: string): string {

@@ -112,6 +112,9 @@ export interface ConfigProblem {
   file: string;
   key: string;
   message: string;
+  /** Where in the file, for a file that cannot be parsed (1-based, as editors count). */
+  line?: number;
+  column?: number;
 }
 
 export interface LoadConfigResult {

@@ -1,4 +1,4 @@
-import { formatSize } from "@ballast/config";
+import { formatSize, type RuleId } from "@ballast/config";
 import { pathArgs, shellQuote } from "./util/shell.js";
 
 /**
@@ -15,7 +15,8 @@ export const fixes = {
   stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,
-  lfsRenormalize: (path: string) => `git lfs install --local && git add --renormalize -- ${shellQuote(path)}`,
+  // --skip-repo: with a pre-push hook already there (ballast's), a plain install exits 2 and && stops.
+  lfsRenormalize: (path: string) => `git lfs install --local --skip-repo && git add --renormalize -- ${shellQuote(path)}`,
   /** A pointer git-lfs reads but did not write: check the real file out, let git-lfs write the pointer again. */
   lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
@@ -90,10 +91,24 @@ function quoteLine(line: string): string {
   return JSON.stringify(cut).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** What each rule guards, as code scanning shows it (SARIF rule help). One entry per rule id. */
+export const ruleWords: Record<RuleId, { name: string; short: string; full: string }> = {
+  size: { name: "LargeFile", short: "A file is larger than its size limit", full: "Large files make every clone slow and hosts reject them past their limits. Stow it in object storage, or raise the limit for its path." },
+  binary: { name: "LargeBinary", short: "A binary file is larger than the binary limit", full: "Git keeps every version of a binary whole, forever. Stow it, track it with Git LFS, or allow its path." },
+  "lfs-pointer-untracked": { name: "LfsPointerUntracked", short: "Git LFS pointer text at a path LFS does not track", full: "Whoever checks this path out gets the pointer text instead of the file (a Dockerfile that is pointer text breaks every image build)." },
+  "lfs-not-pointer": { name: "LfsNotPointer", short: "An LFS-tracked path holds the real file instead of a pointer", full: "The path is filter=lfs in .gitattributes but its real bytes were committed: git-lfs was not installed or set up." },
+  "lfs-malformed": { name: "LfsMalformedPointer", short: "Almost a Git LFS pointer, but git-lfs would not decode it (or did not write it)", full: "git-lfs passes text it cannot decode through as text (an extra line, an unknown key, a wrong version, uppercase hex, a bad size): the checkout gets the broken pointer. A pointer git-lfs decodes but would not write so (CRLF, no final newline, size +5) is a warning: it works, but git lfs fsck --pointers flags it." },
+  "lfs-missing-object": { name: "LfsMissingObject", short: "A Git LFS pointer whose object is not available", full: "The LFS object behind this pointer is not here: the pushed pointer cannot be downloaded, or the checkout was never smudged (run git lfs pull)." },
+  redirect: { name: "ModelFileInGit", short: "A model file committed to git instead of object storage", full: "Model files belong in object storage, with a small .ballast reference committed in their place (ballast stow)." },
+  "unresolved-reference": { name: "UnresolvedReference", short: "A ballast reference whose file cannot be found or does not match", full: "The stowed file is not in the cache, storage or the checkout, or differs from its reference's size and sha256 (run ballast pull)." },
+  forbidden: { name: "ForbiddenFile", short: "A file matches a forbidden pattern", full: "Secrets and environment files must never be committed." },
+};
+
 // pre-push, scan, verify and audit: what the remote or a deploy would receive.
 
 export const rangeFixes = {
-  lfsFetchObject: (path: string) => `git lfs fetch --all --include=${shellQuote(path)}`,
+  // git-lfs 3 refuses --all with --include; without a ref it fetches for HEAD (fix/history.ts names the commit).
+  lfsFetchObject: (path: string) => `git lfs fetch --include=${shellQuote(path)}`,
   restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
   lfsPull: (path: string) => `git lfs pull --include=${shellQuote(path)}`,
   ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
@@ -253,6 +268,74 @@ export const doctorWords = {
   storeFailed: (message: string) => `the store cannot be reached: ${message}`,
   storeReachFix: "check the store URL, the network and credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID), then run: npx ballast doctor",
   cache: (count: number, size: string, where: string) => `${count} object${count === 1 ? "" : "s"}, ${size} in ${where}`,
+};
+
+/** The command line itself: mistyped commands and options, answered as git and npm do. */
+export const cliWords = {
+  unknownCommand: (name: string, guesses: string) => `unknown command "${name}"${guesses ? `: did you mean ${guesses}?` : ""}`,
+  unknownOption: (option: string, command: string | undefined, guesses: string) =>
+    `unknown option ${option}${command ? ` for ballast ${command}` : ""}${guesses ? `: did you mean ${guesses}?` : ""}`,
+  missingValue: (synopsis: string, next?: string) => `${synopsis.split(" ")[0]} needs a value${next ? ` (it is followed by ${next})` : ""}: ${synopsis}`,
+  noValue: (option: string, value: string) => `${option} takes no value, but was given "${value}"`,
+  noArguments: (command: string, given: string[]) =>
+    `${command} takes no arguments, but was given ${given.map((g) => JSON.stringify(g)).join(" ")}`,
+  tooManyArguments: (usage: string, given: string[]) => `too many arguments (${given.map((g) => JSON.stringify(g)).join(" ")}): ${usage}`,
+  help: (command?: string) => (command ? `${BIN} help ${command}` : `${BIN} help`),
+  /** A file that cannot be parsed has no keys yet: its place is what to fix. */
+  configFix: (problems: Array<{ key: string; line?: number }>) =>
+    problems.every((p) => p.line !== undefined)
+      ? `fix the file at the line and column named above, then run: ${BIN} doctor`
+      : `fix the key${problems.length === 1 ? "" : "s"} named above, then run: ${BIN} doctor`,
+  badFormat: (format: string) => `--format must be pretty, json, sarif or github, not "${format}"`,
+};
+
+/** Fixes that depend on where a finding was made (fix/context.ts). */
+export const historyFixes = {
+  /** Rewrites the unpushed commits: every blob size, binary or redirect blocks becomes a reference. */
+  migrate: `${BIN} migrate`,
+  /** Exactly this file, in the unpushed commits or (--everything) in every branch and tag. */
+  migratePath: (path: string, everything: boolean) => `${BIN} migrate${everything ? " --everything" : ""} ${pathArgs([path])}`,
+  /** The pointer's bytes, from the local LFS store, in place of the pointer text. */
+  lfsCopy: (stored: string, path: string) => `cp -- ${shellQuote(stored)} ${shellQuote(path)} && git add -- ${shellQuote(path)}`,
+  /** git-lfs's own rewrite, by default of this branch's commits no remote has: pointers at PATH become their bytes. */
+  lfsExport: (path: string, everything: boolean) => `git lfs migrate export${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  /** The same, the other way: the real bytes at an LFS path become a pointer. */
+  lfsImport: (path: string, everything: boolean) => `git lfs migrate import${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  /** The same bytes stowed again: cached, then uploaded by the push. */
+  restow: (file: string) => `${BIN} stow ${pathArgs([file])}`,
+  /** The object from the LFS server, for the commit that adds the pointer (git-lfs 3 refuses --all with --include). */
+  lfsFetch: (remote: string, commit: string, path: string) => `git lfs fetch ${shellQuote(remote)} ${commit} --include=${shellQuote(path)}`,
+};
+
+export const historyWords = {
+  bytesWanted: (file: string, sha256: string) =>
+    `. Put the file whose sha256 is ${sha256} back at ${file} (from the machine that committed it), then run ${BIN} stow ${pathArgs([file])} and push again`,
+  rewriteCommit: (commit: string, path: string, published: boolean) =>
+    `. It came in with commit ${commit.slice(0, 12)}, and a new commit cannot take it out of the history: ` +
+    `rewrite that commit and those after it without it (git rebase -i ${commit.slice(0, 12)}^, mark the commit "edit", fix ${path}, git commit --amend, git rebase --continue), ` +
+    `then ${published ? "force-push" : "push again"}`,
+};
+
+/** The one line under a refused push: what to run before pushing again. */
+export const pushWords = {
+  /** `fixes`: the distinct fix commands of the blocking findings; `inWords`: some have none. */
+  next: (fixes: string[], inWords: boolean) =>
+    fixes.length === 1 && !inWords
+      ? `next: ${fixes[0]}, then push again`
+      : "next: fix each finding above as it says, then push again",
+};
+
+export const pointerWords = {
+  bytesElsewhere: (oid: string, path: string, inHistory: boolean) =>
+    `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
+    "get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), " +
+    (inHistory
+      ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(path)}`
+      : `put it at ${path}, and stage it`),
+  noGitReference: (path: string) => `. There is no .git here to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
+  noGit: (path: string) =>
+    `. There is no .git here, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
+    "(git lfs pull there, with git-lfs installed) before building, or build from a checkout made with git-lfs",
 };
 
 /** `ballast migrate`: rewriting unpushed (or all) history so heavy files become references. */

@@ -1,6 +1,7 @@
 import { BallastError } from "../errors.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
+import { placeFixes } from "../fix/context.js";
 import { indexCandidates, lfsPathsInIndex, stagedCandidates } from "../engine/staged.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
@@ -49,7 +50,8 @@ export async function judgeCandidates(ctx: Context, candidates: Candidate[], com
     ctx.repo,
     candidates.map((c) => c.path),
   );
-  const { findings } = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
+  const judged = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
+  const findings = await placeFixes("staged", ctx.repo.root, judged.findings);
   const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
   return makeReport(command, findings, { checked: candidates.length, notes });
 }

@@ -1,5 +1,6 @@
 import { loadConfig, type ConfigProblem, type ResolvedConfig } from "@ballast/config";
 import path from "node:path";
+import { cliWords } from "../messages.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type OpenRepoOptions, type Repo } from "../git/repo.js";
 import { committedConfig } from "./committed-config.js";
@@ -28,7 +29,7 @@ export class ConfigError extends BallastError {
   readonly problems: ConfigProblem[];
   constructor(problems: ConfigProblem[], file?: string) {
     super("CONFIG_INVALID", `the config${file ? ` in ${path.basename(file)}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`, {
-      fix: `fix the key${problems.length === 1 ? "" : "s"} named above, then run: npx ballast doctor`,
+      fix: cliWords.configFix(problems),
     });
     this.problems = problems;
   }

@@ -28,11 +28,11 @@ export interface CheckPushOptions extends BaseOptions {
 }
 
 /**
- * What `git push` would add to the remote, judged as a whole: every blob in every pushed
- * commit that the remote does not have (one rev-list for the whole push), with every
- * rule, storage ones included (`lfs-missing-object`, `unresolved-reference`); each finding names the commit
- * that introduced it. Stowed objects that are cached but not in storage are uploaded
- * first. Deletions add nothing and pass at once.
+ * What `git push` would add to the remote, judged as a whole: every (path, blob) each
+ * pushed commit brings that the remote lacks (one walk for the whole push), with each
+ * commit's .gitattributes and every rule, storage ones included (`lfs-missing-object`:
+ * the local LFS store; `unresolved-reference`: object storage, uploading from the cache
+ * what it lacks). Each finding names its commit. Deletions add nothing and pass at once.
  */
 export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const updates = typeof options.updates === "string" ? parseUpdates(options.updates) : options.updates;

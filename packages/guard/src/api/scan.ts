@@ -17,10 +17,12 @@ export interface CheckRangeOptions extends BaseOptions {
 }
 
 /**
- * The pre-push judgement over a range or the whole history, for CI: every blob reachable
- * in the range (added then deleted included), each finding with the commit that
- * introduced it. `lfs-missing-object` and `unresolved-reference` are pre-push's: a CI
- * checkout has neither the local LFS store nor the ballast cache to ask.
+ * The pre-push judgement over a range or the whole history, for CI: every (path, blob)
+ * each commit of the range brings (added then deleted included), with that commit's
+ * .gitattributes, each finding naming that commit. `lfs-missing-object` and
+ * `unresolved-reference` are pre-push's: a CI checkout has neither the local LFS store
+ * nor the ballast cache to ask, so the range source gives them no context and they do
+ * not run.
  */
 export async function checkRange(options: CheckRangeOptions = {}): Promise<Report> {
   if (options.range !== undefined && options.all) throw new BallastError("BAD_ARGUMENTS", rangeMessages.rangeAndAll, { fix: rangeFixes.range });

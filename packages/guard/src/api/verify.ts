@@ -6,6 +6,7 @@ import { decide } from "../engine/decide.js";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { refuseBareFolder } from "../git/bare.js";
+import { insideGit, placeFixes } from "../fix/context.js";
 import { rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
@@ -52,7 +53,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     ...(await detectPointers(root, [...files.values()])),
     ...(await detectReferenceProblems(root, [...references.values()])),
   ];
-  const findings = decide(detections, compilePolicy(config));
+  const findings = await placeFixes(insideGit(root) ? "checkout" : "no-git", root, decide(detections, compilePolicy(config)));
   const notes = warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
   if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });

@@ -1,7 +1,7 @@
 import { lstat, open } from "node:fs/promises";
 import path from "node:path";
 import { parsePointer, POINTER_MAX_SIZE, POINTER_SNIFF_SIZE } from "../lfs/pointer.js";
-import { rangeFixes, rangeMessages } from "../messages.js";
+import { fixes, rangeFixes, rangeMessages } from "../messages.js";
 import { MAX_REFERENCE_BYTES, parseReference, targetOf } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
 import type { Detection } from "../rules/types.js";
@@ -51,10 +51,11 @@ export async function detectReferenceProblems(root: string, references: Checkout
     if (!parsed.ok) return { ...base, message: rangeMessages.invalidReference(parsed.reason), fix: rangeFixes.fixReference(r.path) };
     const { sha256, size } = parsed.reference;
     const target = targetOf(r.path, parsed.reference);
-    const fix = rangeFixes.ballastPull(target);
     const file = path.join(root, ...target.split("/"));
     const info = await lstat(file).catch(() => undefined);
-    if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix };
+    if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix: rangeFixes.ballastPull(target) };
+    // pull never overwrites a file that differs from its reference unless told to.
+    const fix = fixes.pullForce(target);
     if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix };
     if (info.size !== size) return { ...base, size, message: rangeMessages.stowedSize(target, info.size, size), fix };
     if ((await hashFile(file)).sha256 !== sha256) return { ...base, size, message: rangeMessages.stowedHash(target), fix };

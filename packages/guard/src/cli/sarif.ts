@@ -1,19 +1,7 @@
-import { RULE_IDS, type RuleId } from "@ballast/config";
+import { RULE_IDS } from "@ballast/config";
 import { createHash } from "node:crypto";
+import { ruleWords } from "../messages.js";
 import type { Finding, Report } from "../report/types.js";
-
-/** What each rule guards, for code scanning's rule help. One entry per rule id. */
-const RULE_TEXT: Record<RuleId, { name: string; short: string; full: string }> = {
-  size: { name: "LargeFile", short: "A file is larger than its size limit", full: "Large files make every clone slow and hosts reject them past their limits. Stow it in object storage, or raise the limit for its path." },
-  binary: { name: "LargeBinary", short: "A binary file is larger than the binary limit", full: "Git keeps every version of a binary whole, forever. Stow it, track it with Git LFS, or allow its path." },
-  "lfs-pointer-untracked": { name: "LfsPointerUntracked", short: "Git LFS pointer text at a path LFS does not track", full: "Whoever checks this path out gets the pointer text instead of the file (a Dockerfile that is pointer text breaks every image build)." },
-  "lfs-not-pointer": { name: "LfsNotPointer", short: "An LFS-tracked path holds the real file instead of a pointer", full: "The path is filter=lfs in .gitattributes but its real bytes were committed: git-lfs was not installed or set up." },
-  "lfs-malformed": { name: "LfsMalformedPointer", short: "Almost a Git LFS pointer, but git-lfs would not decode it (or did not write it)", full: "git-lfs passes text it cannot decode through as text (an extra line, an unknown key, a wrong version, uppercase hex, a bad size): the checkout gets the broken pointer. A pointer git-lfs decodes but would not write so (CRLF, no final newline, size +5) is a warning: it works, but git lfs fsck --pointers flags it." },
-  "lfs-missing-object": { name: "LfsMissingObject", short: "A Git LFS pointer whose object is not available", full: "The LFS object behind this pointer is not here: the pushed pointer cannot be downloaded, or the checkout was never smudged (run git lfs pull)." },
-  redirect: { name: "ModelFileInGit", short: "A model file committed to git instead of object storage", full: "Model files belong in object storage, with a small .ballast reference committed in their place (ballast stow)." },
-  "unresolved-reference": { name: "UnresolvedReference", short: "A ballast reference whose file cannot be found or does not match", full: "The stowed file is not in the cache, storage or the checkout, or differs from its reference's size and sha256 (run ballast pull)." },
-  forbidden: { name: "ForbiddenFile", short: "A file matches a forbidden pattern", full: "Secrets and environment files must never be committed." },
-};
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule id as a reportingDescriptor (so
@@ -35,10 +23,10 @@ export function renderSarif(report: Report, version: string): object {
             informationUri: "https://github.com/ballast/ballast",
             rules: RULE_IDS.map((id) => ({
               id,
-              name: RULE_TEXT[id].name,
-              shortDescription: { text: RULE_TEXT[id].short },
-              fullDescription: { text: RULE_TEXT[id].full },
-              help: { text: `${RULE_TEXT[id].full} Configure it under "rules": { "${id}": "error" | "warn" | "off" } in the ballast config.` },
+              name: ruleWords[id].name,
+              shortDescription: { text: ruleWords[id].short },
+              fullDescription: { text: ruleWords[id].full },
+              help: { text: `${ruleWords[id].full} Configure it under "rules": { "${id}": "error" | "warn" | "off" } in the ballast config.` },
               defaultConfiguration: { level: "error" },
               properties: { tags: ["repository-hygiene", "git"] },
             })),

@@ -34,8 +34,11 @@ export type OptionSpec = Record<string, { type: "string" | "boolean"; short?: st
 
 export interface Command {
   name: string;
-  summary: string;
-  usage: string;
+  /** Help text lives in cli/help.ts; these are read only for a command that has none there. */
+  summary?: string;
+  usage?: string;
   options?: OptionSpec;
+  /** How many positional arguments it takes (default: any number, such as paths). */
+  maxPositionals?: number;
   run(args: { positionals: string[]; values: Record<string, unknown>; global: GlobalOptions; io: CommandIO }): Promise<CommandResult>;
 }

@@ -1,5 +1,6 @@
 import { startJudging, type Judging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
+import { placeFixes } from "../fix/context.js";
 import { isRegularFileMode } from "../git/parse.js";
 import type { Finding } from "../report/types.js";
 import type { RuleContext } from "../rules/types.js";
@@ -119,7 +120,8 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     await reader.close();
     const known = excluded ? (wanted: string[]) => inExclusions(cwd, set, wanted) : undefined;
     const { findings } = await judging!.finish(known);
-    return { findings, judged: judging!.judged };
+    // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
+    return { findings: await placeFixes("history", cwd, findings), judged: judging!.judged };
   } catch (error) {
     walk.kill();
     pairs.kill();

@@ -49,10 +49,11 @@ describe("rules on the staged snapshot", () => {
     expect(rules).toEqual(["warning:size:strings.txt"]);
   });
 
-  it("lfs-pointer-untracked: a Dockerfile that is pointer text", () => {
+  it("lfs-pointer-untracked: a Dockerfile that is pointer text (its bytes nowhere here: words, no fix)", () => {
     const { run, report } = checkStaged({ Dockerfile: POINTER });
     expect(run.code).toBe(1);
-    expect(report.findings).toMatchObject([{ rule: "lfs-pointer-untracked", path: "Dockerfile", fix: expect.stringContaining("git lfs pull") }]);
+    expect(report.findings).toMatchObject([{ rule: "lfs-pointer-untracked", path: "Dockerfile", message: expect.stringContaining("not in this clone's LFS store") }]);
+    expect(report.findings[0]!.fix).toBeUndefined();
   });
 
   it("lfs-pointer-untracked: no finding when the path is filter=lfs", () => {

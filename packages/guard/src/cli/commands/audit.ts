@@ -7,8 +7,7 @@ import type { Command } from "../types.js";
 
 export const auditCommand: Command = {
   name: "audit",
-  summary: "what weighs on the history: largest blobs, binaries, LFS pointers, by path",
-  usage: "ballast audit [--range A..B] [--top N]",
+  maxPositionals: 0,
   options: { range: { type: "string" }, top: { type: "string" } },
   async run({ values, global, io }) {
     const top = values.top === undefined ? undefined : Number(values.top);

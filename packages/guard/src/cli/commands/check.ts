@@ -3,8 +3,6 @@ import type { Command } from "../types.js";
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "check the staged version of PATHs (all staged changes if none); never changes anything",
-  usage: "ballast check [PATH...]",
   async run({ positionals, global }) {
     const options = { cwd: global.cwd, ...(global.config ? { configFile: global.config } : {}) };
     const report = positionals.length > 0 ? await checkPaths({ ...options, paths: positionals }) : await checkStaged(options);

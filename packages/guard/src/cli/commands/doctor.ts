@@ -4,8 +4,7 @@ import type { Command } from "../types.js";
 
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "check git, git-lfs, the hooks, the config, the store and the cache; exit 1 if something fails",
-  usage: "ballast doctor",
+  maxPositionals: 0,
   async run({ global }) {
     const report = await doctor({ cwd: global.cwd, ...(global.config ? { configFile: global.config } : {}) });
     // Doctor is a diagnosis: exit 1 when a line fails, 0 when there are only warnings.

@@ -4,8 +4,7 @@ import type { Command } from "../types.js";
 
 export const initCommand: Command = {
   name: "init",
-  summary: "set ballast up here: config file, husky hooks (pre-commit, pre-push), \"prepare\": \"husky\"",
-  usage: "ballast init [--preset NAME] [--lint-staged]",
+  maxPositionals: 0,
   options: {
     preset: { type: "string" },
     "lint-staged": { type: "boolean" },

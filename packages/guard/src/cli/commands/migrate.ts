@@ -8,8 +8,6 @@ import type { Command } from "../types.js";
 
 export const migrateCommand: Command = {
   name: "migrate",
-  summary: "rewrite unpushed commits so heavy files become references (--everything: all branches and tags)",
-  usage: "ballast migrate [PATH...] [--everything] [--from-lfs] [--dry-run]",
   options: { everything: { type: "boolean" }, "from-lfs": { type: "boolean" }, "dry-run": { type: "boolean" } },
   async run({ positionals, values, global, io }) {
     const bar = progressLine(io.progress, io.interactive);

@@ -5,8 +5,7 @@ import type { Command } from "../types.js";
 
 export const preCommitCommand: Command = {
   name: "pre-commit",
-  summary: "hook entry: check the staged snapshot, redirect model files",
-  usage: "ballast pre-commit",
+  maxPositionals: 0,
   async run({ global }) {
     const report = await preCommit({ cwd: global.cwd, ...(global.config ? { configFile: global.config } : {}) });
     return {

@@ -1,14 +1,13 @@
 import { checkPush } from "../../api/prepush.js";
 import { BallastError } from "../../errors.js";
-import { rangeFixes, rangeMessages } from "../../messages.js";
+import { pushWords, rangeFixes, rangeMessages } from "../../messages.js";
 import { drain } from "../stdin.js";
 import { renderFindings } from "../render.js";
 import type { Command } from "../types.js";
 
 export const prePushCommand: Command = {
   name: "pre-push",
-  summary: "hook entry: check every object the push would add; upload stowed objects; block on anything unresolved",
-  usage: "ballast pre-push REMOTE [URL]",
+  maxPositionals: 2,
   async run({ positionals, global, io }) {
     // Read every line git sends, first and whatever happens next: a hook that stops
     // reading makes git push fail with SIGPIPE (exit 141) once there are many refs.
@@ -31,7 +30,11 @@ export const prePushCommand: Command = {
       render: (chalk) => {
         if (report.findings.length === 0 && !report.notes?.length) return "";
         const text = renderFindings(report, chalk, "pushed");
-        return report.summary.blocked ? `${text}\n${chalk.dim(rangeMessages.skipPush)}` : text;
+        if (!report.summary.blocked) return text;
+        const errors = report.findings.filter((f) => f.severity === "error");
+        const fixes = [...new Set(errors.flatMap((f) => (f.fix ? [f.fix] : [])))];
+        const next = pushWords.next(fixes, errors.some((f) => !f.fix));
+        return `${text}\n${chalk.bold(next)}\n${chalk.dim(rangeMessages.skipPush)}`;
       },
     };
   },

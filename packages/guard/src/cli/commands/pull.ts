@@ -6,8 +6,6 @@ import { formatSize } from "@ballast/config";
 
 export const pullCommand: Command = {
   name: "pull",
-  summary: "restore stowed files from storage, verified (Docker, CI)",
-  usage: "ballast pull [PATH...] [--force]",
   options: { force: { type: "boolean" } },
   async run({ positionals, values, global, io }) {
     const bar = progressLine(io.progress, io.interactive);

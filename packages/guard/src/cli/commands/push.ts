@@ -4,8 +4,7 @@ import type { Command } from "../types.js";
 
 export const pushCommand: Command = {
   name: "push",
-  summary: "upload cached objects that storage lacks",
-  usage: "ballast push",
+  maxPositionals: 0,
   async run({ global, io }) {
     const bar = progressLine(io.progress, io.interactive);
     try {

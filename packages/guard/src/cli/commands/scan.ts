@@ -3,8 +3,7 @@ import type { Command } from "../types.js";
 
 export const scanCommand: Command = {
   name: "scan",
-  summary: "check every blob reachable in a range (CI); HEAD's history by default",
-  usage: "ballast scan [--range A..B | --all]",
+  maxPositionals: 0,
   options: { range: { type: "string" }, all: { type: "boolean" } },
   async run({ values, global, io }) {
     let shown = false;

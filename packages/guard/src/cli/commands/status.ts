@@ -5,8 +5,6 @@ import type { Command } from "../types.js";
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "each stowed file: present here? cached? in storage?",
-  usage: "ballast status [PATH...] [--offline]",
   options: { offline: { type: "boolean" } },
   async run({ positionals, values, global }) {
     const report = await status({

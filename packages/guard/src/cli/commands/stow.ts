@@ -4,8 +4,6 @@ import type { Command } from "../types.js";
 
 export const stowCommand: Command = {
   name: "stow",
-  summary: "redirect files to object storage by hand: cache, reference, .gitignore, staged",
-  usage: "ballast stow PATH...",
   async run({ positionals, global, io }) {
     const bar = progressLine(io.progress, io.interactive);
     try {

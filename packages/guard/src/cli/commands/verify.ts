@@ -4,8 +4,6 @@ import type { Command } from "../types.js";
 
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "check a checkout before a build: no unsmudged LFS pointers, every stowed file present and matching (no .git needed)",
-  usage: "ballast verify [PATH...]",
   async run({ positionals, global }) {
     const report = await verifyCheckout({
       cwd: global.cwd,

@@ -1,0 +1,63 @@
+import { git } from "../git/exec.js";
+import { historyFixes, historyWords } from "../messages.js";
+import type { Finding } from "../report/types.js";
+
+/**
+ * The fix for a blob already in a commit (pre-push, scan), where changing the next commit
+ * changes nothing. Commits that no remote has are rewritten as the next push sends them
+ * (`ballast migrate`, `git lfs migrate`, whose default is the same: this branch, minus
+ * what any remote-tracking ref has); a commit a remote already has (a scanned pull
+ * request, a branch pushed elsewhere) only with `--everything`, named by path.
+ */
+export async function historyFixesFor(cwd: string, findings: Finding[]): Promise<void> {
+  const published = await publishedCommits(cwd, findings);
+  const remote = findings.some((f) => f.rule === "lfs-missing-object") ? await defaultRemote(cwd) : undefined;
+  if (findings.some((f) => f.rule === "unresolved-reference")) await (await import("./reference.js")).referenceFixes(cwd, findings);
+  for (const f of findings) {
+    const onRemote = f.commit !== undefined && published.has(f.commit);
+    switch (f.rule) {
+      case "size":
+      case "binary":
+      case "redirect":
+        // One plain migrate rewrites every blob these rules block. A warning lets the push
+        // through, so by the time anyone runs its fix the commit is on the remote: that
+        // one, like a blob already there, is rewritten everywhere, by name.
+        if (f.severity === "error" && !onRemote) f.fix = historyFixes.migrate;
+        else f.fix = historyFixes.migratePath(f.path, true);
+        break;
+      case "lfs-pointer-untracked":
+        // lfs-restore.ts chose the export when the LFS store has the bytes, else words.
+        if (f.fix) f.fix = historyFixes.lfsExport(f.path, onRemote);
+        break;
+      case "lfs-not-pointer":
+        f.fix = historyFixes.lfsImport(f.path, onRemote);
+        break;
+      case "lfs-missing-object":
+        if (f.commit && remote) f.fix = historyFixes.lfsFetch(remote, f.commit, f.path);
+        break;
+      case "forbidden":
+      case "lfs-malformed":
+        // No tool here rewrites a file out of history safely (a forbidden file must not be
+        // sent to storage either): the finding says how, in words.
+        delete f.fix;
+        if (f.commit) f.message += historyWords.rewriteCommit(f.commit, f.path, onRemote);
+        break;
+      default:
+    }
+  }
+}
+
+/** Which of the findings' commits a remote-tracking ref already has (one git per commit, only for findings). */
+export async function publishedCommits(cwd: string, findings: Finding[]): Promise<Set<string>> {
+  const commits = [...new Set(findings.flatMap((f) => (f.commit ? [f.commit] : [])))];
+  const answers = await Promise.all(
+    commits.map((c) => git(["for-each-ref", "--count=1", "--format=%(refname)", `--contains=${c}`, "refs/remotes"], { cwd }).then((r) => r.stdout.length > 0)),
+  );
+  return new Set(commits.filter((_, i) => answers[i]));
+}
+
+/** The remote git-lfs would fetch from: origin when there is one, else the first. */
+async function defaultRemote(cwd: string): Promise<string | undefined> {
+  const names = (await git(["remote"], { cwd })).stdout.toString("utf8").split("\n").filter(Boolean);
+  return names.includes("origin") ? "origin" : names[0];
+}

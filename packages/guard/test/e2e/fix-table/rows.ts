@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pseudoRandom, type Tree } from "@ballast/test-utils";
+import type { Bot } from "./bot.js";
+
+/** Where a finding is made: the five contexts in which ballast prints a fix. */
+export type Context = "pre-commit" | "check" | "pre-push" | "scan" | "verify";
+
+/** One rule, provoked: the change that makes the finding, and what must be printed. */
+export interface Provocation {
+  name: string;
+  rule: string;
+  path: string;
+  contexts: Context[];
+  /** Committed and pushed before the change (hooks skipped): .gitattributes and such. */
+  before?: (bot: Bot) => void;
+  /** The change that provokes the finding. */
+  change: (bot: Bot) => Tree;
+  warning?: boolean;
+  /** Where no command can fix it: the words the finding must say instead (no `fix:` line). */
+  words?: Partial<Record<Context, RegExp>>;
+}
+
+export const LFS_ATTRIBUTES = { ".gitattributes": "*.bin filter=lfs diff=lfs merge=lfs -text\n" };
+const text = (bytes: number) => "ballast fix table\n".repeat(Math.ceil(bytes / 18)).slice(0, bytes);
+
+/** Git LFS pointer text for `content` (git-lfs spec v1), optionally with its object in the local store. */
+export function pointerFor(content: Buffer, store?: string): string {
+  const oid = createHash("sha256").update(content).digest("hex");
+  if (store) {
+    const file = path.join(store, "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4), oid);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${content.length}\n`;
+}
+
+const DOCKERFILE = Buffer.from("FROM node:20-slim\nRUN npx ballast verify\n");
+const BLOB_RULES: Context[] = ["pre-commit", "check", "pre-push", "scan"];
+const HISTORY_WORDS = /It came in with commit [0-9a-f]{12}, and a new commit cannot take it out of the history: rewrite that commit/;
+
+export const PROVOCATIONS: Provocation[] = [
+  { name: "size (error)", rule: "size", path: "logs/big.txt", contexts: BLOB_RULES, change: () => ({ "logs/big.txt": text(150_000) }) },
+  // Not under lint-staged: it shows a task's output only when the task fails (or --verbose),
+  // so there no fix is printed for a warning.
+  { name: "size (warning)", rule: "size", path: "notes.txt", contexts: ["pre-commit", "pre-push", "scan"], warning: true, change: () => ({ "notes.txt": text(30_000) }) },
+  {
+    name: "binary",
+    rule: "binary",
+    path: "data/blob.dat",
+    contexts: BLOB_RULES,
+    change: () => ({ "data/blob.dat": Buffer.concat([Buffer.from([0]), pseudoRandom(60_000, "blob")]) }),
+  },
+  { name: "redirect (mode block)", rule: "redirect", path: "models/nlu.tar.gz", contexts: BLOB_RULES, change: () => ({ "models/nlu.tar.gz": pseudoRandom(5_000, "nlu") }) },
+  {
+    name: "forbidden",
+    rule: "forbidden",
+    path: ".env",
+    contexts: BLOB_RULES,
+    change: () => ({ ".env": "API_KEY=secret\n" }),
+    words: { "pre-push": HISTORY_WORDS, scan: HISTORY_WORDS },
+  },
+  {
+    name: "lfs-pointer-untracked (bytes in the local LFS store)",
+    rule: "lfs-pointer-untracked",
+    path: "Dockerfile",
+    contexts: ["pre-commit", "check", "pre-push"],
+    change: (bot) => ({ Dockerfile: pointerFor(DOCKERFILE, path.join(bot.dir, ".git")) }),
+  },
+  {
+    name: "lfs-pointer-untracked (bytes nowhere here)",
+    rule: "lfs-pointer-untracked",
+    path: "Dockerfile",
+    contexts: BLOB_RULES,
+    change: () => ({ Dockerfile: pointerFor(Buffer.from("FROM elsewhere\n")) }),
+    words: Object.fromEntries(BLOB_RULES.map((c) => [c, /Its bytes \(LFS object [0-9a-f]{12}…\) are not in this clone's LFS store/])),
+  },
+  { name: "lfs-not-pointer", rule: "lfs-not-pointer", path: "w.bin", contexts: BLOB_RULES, before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES), change: () => ({ "w.bin": text(3_000) }) },
+  {
+    name: "lfs-malformed (at an LFS path)",
+    rule: "lfs-malformed",
+    path: "m.bin",
+    contexts: BLOB_RULES,
+    before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES),
+    change: () => ({ "m.bin": pointerFor(Buffer.from("x")).replace("spec/v1", "spec/v9") }),
+    words: { "pre-push": HISTORY_WORDS, scan: HISTORY_WORDS },
+  },
+  {
+    name: "lfs-malformed (elsewhere)",
+    rule: "lfs-malformed",
+    path: "docs/ptr.txt",
+    contexts: BLOB_RULES,
+    change: () => ({ "docs/ptr.txt": pointerFor(Buffer.from("x")).replace("spec/v1", "spec/v9") }),
+    words: { "pre-push": HISTORY_WORDS, scan: HISTORY_WORDS },
+  },
+];
