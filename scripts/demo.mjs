@@ -4,7 +4,8 @@
 //   npx ballast init → a 120 MB model committed (redirected) → a Dockerfile that is
 //   LFS pointer text (blocked) → git push to a bare remote (model uploaded to the store)
 //   → a teammate's clone gets the hooks from npm install → npx ballast pull → verify →
-//   the Dockerfile's pull + verify in a build context without .git.
+//   the Dockerfile's pull + verify in a build context without .git → a model committed
+//   with --no-verify: the push is refused, and the printed `npx ballast migrate` repairs it.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -151,6 +152,27 @@ try {
 
   step(10, "npx ballast doctor in the teammate's clone");
   expect(sh(clone, "npx", ["ballast", "doctor"], { lines: 12 }), 0, "everything wired");
+
+  step(11, "a model committed with --no-verify: the push is refused, the printed fix repairs the history");
+  const late = "models/20260102-late.tar.gz";
+  sh(clone, "node", ["scripts/fake-model.mjs", "30MB", late], { show: false });
+  sh(clone, "git", ["add", "models"], { show: false });
+  expect(sh(clone, "git", ["commit", "-q", "--no-verify", "-m", "Late model, hooks skipped"]), 0, "committed past the hook");
+  writeFileSync(path.join(clone, "NOTES.md"), "retrained on new data\n");
+  sh(clone, "git", ["add", "NOTES.md"], { show: false });
+  sh(clone, "git", ["commit", "-q", "-m", "Notes"], { show: false });
+  const refused = sh(clone, "git", ["push", "origin", "main"], { lines: 8 });
+  expect(refused, 1, "refused: the model is in an earlier commit");
+  const fix = /fix: (npx ballast migrate[^\n]*)/.exec(`${refused.stdout}${refused.stderr}`)?.[1]?.trim();
+  check(fix === "npx ballast migrate", `the printed fix is ${fix ? `"${fix}"` : "missing"}`);
+  if (fix) expect(sh(clone, "sh", ["-c", fix], { lines: 8 }), 0, "run as printed: the commits now hold a reference");
+  expect(sh(clone, "git", ["push", "origin", "main"], { lines: 6 }), 0, "the same push passes and uploads the model");
+  // Every object the remote holds, reachable or not: none may be the model.
+  const batch = sh(remote, "git", ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"], { show: false });
+  const blobSizes = batch.stdout.split("\n").filter((l) => l.startsWith("blob ")).map((l) => Number(l.slice(5)));
+  const largest = Math.max(0, ...blobSizes);
+  check(blobSizes.length > 0 && largest < 1_000_000, `the remote holds ${blobSizes.length} blobs, the largest ${largest.toLocaleString("en")} bytes`);
+  sh(clone, "git", ["log", "--format=%h %an  %s", "-3"], { lines: 3 });
 } catch (error) {
   failures++;
   console.error(`\n\x1b[31m${error.message}\x1b[0m`);
