@@ -1,0 +1,46 @@
+import { shellQuote } from "../util/shell.js";
+import { BIN } from "./findings.js";
+
+/** Bare repositories: history can be judged there, files cannot. */
+export const repoWords = {
+  bare: (dir: string) => `${dir} is a bare repository (no working tree): this command works on files, which a bare repository does not have`,
+  insideGitDir: "this command works on files, and this folder is inside .git (there are none here)",
+  needsWorkTree: `run it in a clone with a working tree; in a bare repository, history can be judged: ${BIN} scan --range A..B, ${BIN} audit, ${BIN} receive`,
+};
+
+/** Config read from a repository's history rather than from files (a bare repository, receive). */
+export const configWords = {
+  committedCode: (file: string) =>
+    `${file} is code, and ballast receive does not run a repository's code on the server unless told to (it would run with the hook's rights)`,
+  committedCodeFix:
+    "pin the policy on the server (ballast receive --config /srv/ballast.json), commit it as ballast.config.json, or, where every pusher may run code on this server: ballast receive --trust-code-config",
+};
+
+/**
+ * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
+ * finding's fix is what the pusher runs on their own machine, since the file is already
+ * in a commit (a rule's usual fix is for a file about to be committed).
+ */
+export const receiveWords = {
+  fix: (rule: string, path: string): { command?: string; words?: string } => {
+    if (rule === "size" || rule === "binary" || rule === "redirect") return { command: `${BIN} migrate` };
+    if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(path)}` };
+    if (rule === "unresolved-reference") return { command: `${BIN} push` };
+    if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };
+    return { words: "Rewrite the commit that added it so the path holds the real file (git rebase -i), or track the path with Git LFS in that commit" };
+  },
+  refused: (errors: number) => `ballast: push refused: ${errors} file${errors === 1 ? "" : "s"} must not enter this repository`,
+  warned: (warnings: number) => `ballast: ${warnings} warning${warnings === 1 ? "" : "s"} about this push`,
+  finding: (path: string, details: string[]) => `${path} (${details.join(", ")})`,
+  inCommit: (commit: string) => `commit ${commit.slice(0, 12)}`,
+  more: (count: number) => `… and ${count} more`,
+  pushAgain: "then push again",
+  configNote: (w: { file: string; key: string; message: string }) => `config: ${w.file}: ${w.key} ${w.message}`,
+  skipped: (reason: string) => `ballast: this push was let through unjudged (git push -o ballast.skip): ${JSON.stringify(reason)}`,
+  skipRefused: "ballast: -o ballast.skip was ignored: this server does not allow skipping (receive.allowSkip)",
+  storeUnchecked: (count: number) =>
+    `ballast: ${count} stowed file${count === 1 ? "" : "s"} not checked against storage: the server's config names no store (unresolved-reference skipped)`,
+  badStdin: (problems: string[]) => `git sent pre-receive lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
+  stdinFix: "run ballast receive from a pre-receive hook: git writes one <old> <new> <ref> line per ref on its stdin",
+  stdinIsTerminal: "ballast receive reads the pushed refs from git on stdin, and stdin is a terminal",
+};
