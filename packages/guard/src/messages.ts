@@ -11,4 +11,5 @@ export { hookWords, initWords } from "./messages/init.js";
 export { doctorWords } from "./messages/doctor.js";
 export { cliWords, githubWords } from "./messages/cli.js";
 export { migrateWords } from "./messages/migrate.js";
-export { repoWords, configWords, receiveWords } from "./messages/receive.js";
+export { repoWords, receiveWords } from "./messages/receive.js";
+export { configProblem, configNote, configWords } from "./messages/config.js";

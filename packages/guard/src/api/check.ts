@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { configNote } from "../messages.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { placeFixes } from "../fix/context.js";
@@ -52,6 +53,6 @@ export async function judgeCandidates(ctx: Context, candidates: Candidate[], com
   );
   const judged = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
   const findings = await placeFixes("staged", ctx.repo.root, judged.findings);
-  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = ctx.warnings.map(configNote);
   return makeReport(command, findings, { checked: candidates.length, notes });
 }

@@ -7,7 +7,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { refuseBareFolder } from "../git/bare.js";
 import { insideGit, placeFixes } from "../fix/context.js";
-import { rangeMessages } from "../messages.js";
+import { configNote, rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -54,7 +54,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     ...(await detectReferenceProblems(root, [...references.values()])),
   ];
   const findings = await placeFixes(insideGit(root) ? "checkout" : "no-git", root, decide(detections, compilePolicy(config)));
-  const notes = warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = warnings.map(configNote);
   if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });
   report.summary.references = references.size;

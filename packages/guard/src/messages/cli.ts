@@ -11,11 +11,9 @@ export const cliWords = {
     `${command} takes no arguments, but was given ${given.map((g) => JSON.stringify(g)).join(" ")}`,
   tooManyArguments: (usage: string, given: string[]) => `too many arguments (${given.map((g) => JSON.stringify(g)).join(" ")}): ${usage}`,
   help: (command?: string) => (command ? `${BIN} help ${command}` : `${BIN} help`),
-  /** A file that cannot be parsed has no keys yet: its place is what to fix. */
-  configFix: (problems: Array<{ key: string; line?: number }>) =>
-    problems.every((p) => p.line !== undefined)
-      ? `fix the file at the line and column named above, then run: ${BIN} doctor`
-      : `fix the key${problems.length === 1 ? "" : "s"} named above, then run: ${BIN} doctor`,
+  /** Not a BallastError: a bug, shown whole, and the run fails closed. */
+  internal: (stack: string) => `internal error: ${stack}`,
+  internalFix: "this is a bug in ballast; the commit or push was stopped to be safe. To skip once: BALLAST_SKIP=1",
   badFormat: (format: string) => `--format must be pretty, json, sarif or github, not "${format}"`,
 };
 

@@ -8,14 +8,6 @@ export const repoWords = {
   needsWorkTree: `run it in a clone with a working tree; in a bare repository, history can be judged: ${BIN} scan --range A..B, ${BIN} audit, ${BIN} receive`,
 };
 
-/** Config read from a repository's history rather than from files (a bare repository, receive). */
-export const configWords = {
-  committedCode: (file: string) =>
-    `${file} is code, and ballast receive does not run a repository's code on the server unless told to (it would run with the hook's rights)`,
-  committedCodeFix:
-    "pin the policy on the server (ballast receive --config /srv/ballast.json), commit it as ballast.config.json, or, where every pusher may run code on this server: ballast receive --trust-code-config",
-};
-
 /**
  * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
  * finding's fix is what the pusher runs on their own machine, since the file is already
@@ -35,7 +27,6 @@ export const receiveWords = {
   inCommit: (commit: string) => `commit ${commit.slice(0, 12)}`,
   more: (count: number) => `… and ${count} more`,
   pushAgain: "then push again",
-  configNote: (w: { file: string; key: string; message: string }) => `config: ${w.file}: ${w.key} ${w.message}`,
   skipped: (reason: string) => `ballast: this push was let through unjudged (git push -o ballast.skip): ${JSON.stringify(reason)}`,
   skipRefused: "ballast: -o ballast.skip was ignored: this server does not allow skipping (receive.allowSkip)",
   storeUnchecked: (count: number) =>
