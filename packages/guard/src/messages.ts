@@ -12,5 +12,6 @@ export { hookWords, initWords } from "./messages/init.js";
 export { doctorWords } from "./messages/doctor.js";
 export { cliWords, githubWords } from "./messages/cli.js";
 export { migrateWords } from "./messages/migrate.js";
-export { repoWords, receiveWords } from "./messages/receive.js";
+export { receiveWords } from "./messages/receive.js";
+export { gitWords, repoWords } from "./messages/git.js";
 export { configProblem, configNote, configWords } from "./messages/config.js";

@@ -2,7 +2,7 @@ import { formatSize } from "@ballast/config";
 import { isCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
 import { resolveRevision } from "../git/history.js";
-import { fixes, storageWords } from "../messages.js";
+import { storageWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "../ref/resolve.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { openStore } from "../store/open.js";

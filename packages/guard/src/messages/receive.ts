@@ -1,13 +1,6 @@
 import { shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
 
-/** Bare repositories: history can be judged there, files cannot. */
-export const repoWords = {
-  bare: (dir: string) => `${dir} is a bare repository (no working tree): this command works on files, which a bare repository does not have`,
-  insideGitDir: "this command works on files, and this folder is inside .git (there are none here)",
-  needsWorkTree: `run it in a clone with a working tree; in a bare repository, history can be judged: ${BIN} scan --range A..B, ${BIN} audit, ${BIN} receive`,
-};
-
 /**
  * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
  * finding's fix is what the pusher runs on their own machine, since the file is already
