@@ -6,7 +6,7 @@
 export { BIN, fixes, messages, hints, pointerReasons, ruleWords } from "./messages/findings.js";
 export { rangeFixes, rangeMessages, pushWords } from "./messages/range.js";
 export { historyFixes, historyWords, pointerWords } from "./messages/history.js";
-export { stowWords, pullWords } from "./messages/store.js";
+export { stowWords, pullWords, fileWords, referenceReasons, referenceWords } from "./messages/store.js";
 export { storageWords } from "./messages/storage.js";
 export { hookWords, initWords } from "./messages/init.js";
 export { doctorWords } from "./messages/doctor.js";

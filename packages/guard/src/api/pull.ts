@@ -11,7 +11,7 @@ import { addToCache, isCached, readCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
 import { removeLeftoverTemps } from "../cache/temps.js";
 import { BallastError } from "../errors.js";
-import { fixes, pullWords, storageWords } from "../messages.js";
+import { fileWords, fixes, pullWords, storageWords } from "../messages.js";
 import type { FoundReference } from "../ref/resolve.js";
 import { openCheckout, safeTarget, selectReferences, type Checkout } from "../ref/select.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
@@ -93,7 +93,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
         ? (bytes: number) => options.onProgress!({ path: ref.target, bytes, total: size, done: i, count: selected.length })
         : undefined;
       const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
-        throw ioError(error, `restoring ${ref.target}`, fixes.pull(ref.target));
+        throw ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
       });
       files.push({ ...entry, action: "restored", source });
     }

@@ -22,7 +22,7 @@ import { addToCache } from "../cache/cache.js";
 import { BallastError } from "../errors.js";
 import { blobStream, stagedFile, switchIndexEntries, writeBlob } from "../git/index-edit.js";
 import { toRepoPath } from "../git/repo.js";
-import { stowWords } from "../messages.js";
+import { fileWords, stowWords } from "../messages.js";
 import { formatReference, parseReference, referenceFor, REFERENCE_SUFFIX, REFERENCE_VERSION, type Reference } from "../ref/format.js";
 import { makeReport, type Report, type StowedFile } from "../report/types.js";
 import { removeStaleTemps, writeFileAtomic } from "../util/atomic.js";
@@ -59,7 +59,7 @@ export async function stow(options: StowOptions): Promise<Report> {
     if (!sources.some((s) => s.path === target)) sources.push({ path: target, from: "worktree" });
   }
   const stowed = await stowFiles(ctx, sources, options.onProgress).catch((error: unknown) => {
-    throw ioError(error, `stowing ${sources.map((s) => s.path).join(", ")}`, stowWords.usage);
+    throw ioError(error, fileWords.stowing(sources.map((s) => s.path)), stowWords.usage);
   });
   return makeReport("stow", [], { checked: stowed.length, stowed });
 }
