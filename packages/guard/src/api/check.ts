@@ -1,5 +1,5 @@
 import { BallastError } from "../errors.js";
-import { configNote } from "../messages.js";
+import { configNote, rangeMessages } from "../messages.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { placeFixes } from "../fix/context.js";
@@ -33,9 +33,7 @@ export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
   const repoPaths = options.paths.map((input) => {
     const p = toRepoPath(ctx.repo, ctx.cwd, input);
     if (!p) {
-      throw new BallastError("BAD_ARGUMENTS", `${input} is outside the repository at ${ctx.repo.root}`, {
-        fix: "pass paths inside the repository",
-      });
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.outsideRepo(input, ctx.repo.root), { fix: rangeMessages.outsideRepoFix });
     }
     return p;
   });

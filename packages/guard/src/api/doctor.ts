@@ -64,7 +64,7 @@ async function checkConfig(repo: Repo, options: DoctorOptions): Promise<{ check:
     return { check: { id: "config", status: "fail", detail: w.configInvalid(name, problems.length), problems, fix: w.configFix } };
   }
   const extendsText = result.config.sources.filter((s) => s.startsWith("preset:")).map((s) => s.slice(7));
-  if (!name) return { check: { id: "config", status: "warn", detail: w.configNone, fix: "npx ballast init" }, config: result.config };
+  if (!name) return { check: { id: "config", status: "warn", detail: w.configNone, fix: w.initFix }, config: result.config };
   if (result.warnings.length > 0) {
     const problems = result.warnings.map((p) => configProblem(p));
     return { check: { id: "config", status: "warn", detail: w.configWarnings(name), problems }, config: result.config };

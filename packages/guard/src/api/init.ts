@@ -56,7 +56,7 @@ export async function init(options: InitOptions = {}): Promise<InitReport> {
   const project = await inspectProject(repo, cwd);
   if (!project) throw new BallastError("BAD_ARGUMENTS", initWords.noPackageJson(), { fix: initWords.noPackageJsonFix });
   if (options.preset !== undefined && !isPresetName(options.preset)) {
-    throw new BallastError("BAD_ARGUMENTS", initWords.badPreset(options.preset, PRESET_NAMES), { fix: "npx ballast init --preset rasa" });
+    throw new BallastError("BAD_ARGUMENTS", initWords.badPreset(options.preset, PRESET_NAMES), { fix: initWords.badPresetFix });
   }
   const huskyDir = project.subdir ? `${project.subdir}/.husky` : ".husky";
   const hooksPath = (await configuredHooksPath(repo.root)) ?? "";
@@ -134,7 +134,7 @@ function lintStagedTask(project: Project, actions: InitAction[]): void {
   } else if ("unchanged" in edit) {
     actions.push({ target, status: "unchanged", detail: initWords.lintStagedTask });
   } else {
-    actions.push({ target, status: "todo", detail: initWords.lintStagedManual(edit.manual), fix: `add ${edit.manual} to ${edit.file}` });
+    actions.push({ target, status: "todo", detail: initWords.lintStagedManual(edit.manual), fix: initWords.lintStagedManualFix(edit.manual, edit.file) });
   }
 }
 

@@ -2,6 +2,8 @@
 export const doctorWords = {
   gitOld: (version: string) => `${version} is too old: ballast needs git 2.31 or newer`,
   gitUpgrade: "upgrade git (https://git-scm.com/downloads)",
+  initFix: "npx ballast init",
+  lfsHooksFix: "git lfs install --local --skip-repo",
   hookMissing: (hook: string, line: string) => `${hook} does not run ${line}`,
   hooksMissing: (where: string) => `ballast's hooks are not installed in ${where}, so commits and pushes are not guarded`,
   binaryMissing: (where: string) =>

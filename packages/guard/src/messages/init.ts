@@ -11,6 +11,7 @@ export const initWords = {
   noPackageJson: () => "there is no package.json here or above (up to the repository root): ballast is installed with npm",
   noPackageJsonFix: "npm init -y && npm install -D @ballast/guard && npx ballast init",
   badPreset: (name: string, names: readonly string[]) => `"${name}" is not a preset; the presets are ${names.join(", ")}`,
+  badPresetFix: "npx ballast init --preset rasa",
   foreignHooksPath: (hooksPath: string) =>
     `core.hooksPath is set to ${hooksPath} by another hook manager; init would take it over and those hooks would stop running`,
   foreignHooksPathFix: (hooksPath: string) =>
@@ -25,6 +26,8 @@ export const initWords = {
   gitignore: "node_modules/ is ignored, so git add -A leaves installed packages out",
   lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
   lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
+  lintStagedManualFix: (task: string, file: string) => `add ${task} to ${file}`,
+  huskyMissing: "husky is not installed",
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
   dependency: (name: string) => `${name} is a dev dependency`,
   dependencyTodo: (name: string) => `${name} must be a dev dependency so every clone gets the hooks`,
