@@ -3,7 +3,7 @@
  * the same and every blocking message ends with the exact command that fixes it. Errors
  * too: code outside messages/ never spells a message or a fix, it names one from here.
  */
-export { BIN, fixes, messages, hints, pointerReasons, ruleWords } from "./messages/findings.js";
+export { BIN, INSTALL, fixes, messages, hints, pointerReasons, ruleWords } from "./messages/findings.js";
 export { rangeFixes, rangeMessages, pushWords } from "./messages/range.js";
 export { historyFixes, historyWords, pointerWords } from "./messages/history.js";
 export { stowWords, pullWords, fileWords, referenceReasons, referenceWords } from "./messages/store.js";

@@ -6,6 +6,9 @@ import { pathArgs, shellQuote } from "../util/shell.js";
 /** How a user runs ballast from inside their repository. */
 export const BIN = "npx ballast";
 
+/** How ballast gets into a repository: README's "In your own repository" (not on the npm registry yet). */
+export const INSTALL = "npm install -D ./vendor/ballast/*.tgz";
+
 export const fixes = {
   /** A blob the range being pushed or scanned names, but git cannot read. */
   damagedHistory: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
@@ -18,7 +21,8 @@ export const fixes = {
   lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   // Object storage (stow, pull, push, status).
-  upgrade: "npm install -D @ballast/guard@latest",
+  // Not from the npm registry yet: the tarballs, as README's "In your own repository" packs them.
+  upgrade: `pack a newer ballast into vendor/ballast, then: ${INSTALL}`,
   configureStore: `add "store": "file://../model-store" (a folder) or "store": "s3://BUCKET/PREFIX" to ballast.config.json, or set BALLAST_STORE=s3://BUCKET/PREFIX`,
   storeCredentials: "remove them from the URL; the AWS SDK finds credentials itself (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role)",
   push: `${BIN} push`,

@@ -1,3 +1,5 @@
+import { INSTALL } from "./findings.js";
+
 /** Words written into hook scripts: they speak when ballast itself cannot run. */
 export const hookWords = {
   notInstalled: (bin: string, install: string, hook: string) =>
@@ -8,8 +10,10 @@ export const hookWords = {
 
 /** `ballast init`. */
 export const initWords = {
-  noPackageJson: () => "there is no package.json here or above (up to the repository root): ballast is installed with npm",
-  noPackageJsonFix: "npm init -y && npm install -D @ballast/guard && npx ballast init",
+  noPackageJson: () =>
+    "there is no package.json here or above (up to the repository root): ballast is installed with npm, from the tarballs packed into vendor/ballast (README, \"In your own repository\")",
+  // Not `npm install -D @ballast/guard`: the packages are not on the registry yet (README).
+  noPackageJsonFix: `npm init -y && ${INSTALL} && npx ballast init`,
   badPreset: (name: string, names: readonly string[]) => `"${name}" is not a preset; the presets are ${names.join(", ")}`,
   badPresetFix: "npx ballast init --preset rasa",
   foreignHooksPath: (hooksPath: string) =>
