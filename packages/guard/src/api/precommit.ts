@@ -36,9 +36,9 @@ export async function preCommit(options: PreCommitOptions = {}): Promise<Report>
     return { ...report, notes: [...(report.notes ?? []), stowWords.temporaryIndex] };
   }
   // Loaded only now: a commit with nothing to redirect never loads the store, the cache or crypto.
-  const { stowFiles } = await import("./stow.js");
+  const { stowFiles } = await import("../stow/steps.js");
   const stowed = await stowFiles(
-    ctx,
+    ctx.repo,
     redirect.map((f) => ({ path: f.path, from: "index" as const, object: f.object! })),
   ).catch((error: unknown) => {
     throw ioError(error, fileWords.redirecting(redirect.map((f) => f.path)), fileWords.redirectFix);
