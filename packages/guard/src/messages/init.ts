@@ -34,6 +34,7 @@ export const initWords = {
   huskyMissing: "husky is not installed",
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
   dependency: (name: string) => `${name} is a dev dependency`,
+  dependencyAdded: (name: string, command: string) => `${name} is a dev dependency (${command})`,
   dependencyTodo: (name: string) => `${name} must be a dev dependency so every clone gets the hooks`,
   dependencyFailed: (name: string, output: string) =>
     `${name} could not be added (${output.split("\n").filter(Boolean).pop() ?? "the package manager failed"})`,
@@ -42,6 +43,7 @@ export const initWords = {
   lfsMissing: "this repository uses Git LFS but git-lfs is not installed: LFS files will not be uploaded or checked out",
   lfsInstallFix: "install git-lfs (https://git-lfs.com), then run: npx ballast init",
   lfsFilters: "git-lfs filters set for this clone",
+  lfsFiltersInstalled: "git-lfs filters set for this clone (git lfs install --local --skip-repo)",
   foreignHook: (name: string) =>
     `will no longer run: husky now owns core.hooksPath. Move its commands into .husky/${name} (and delete it from .git/hooks)`,
   alreadySetUp: "ballast is already set up in this repository: nothing changed",
