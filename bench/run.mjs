@@ -152,7 +152,8 @@ function availableCommands(bin) {
   const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
   const names = new Set();
   for (const line of help.stdout.split("\n")) {
-    const match = /^\s+ballast ([a-z-]+)/.exec(line);
+    // "  init        set ballast up …" (and "  ballast init …" in older builds' help).
+    const match = /^ {2}(?:ballast )?([a-z][a-z-]*)\s/.exec(line);
     if (match) names.add(match[1]);
   }
   return names;
