@@ -24,7 +24,6 @@ export const doctorWords = {
     `this repository uses Git LFS, but git-lfs is not wired into the hooks${husky ? " (husky owns core.hooksPath, so git lfs install could not add them)" : ""}: LFS files are not uploaded on push`,
   lfsWired: "git lfs pre-push, post-checkout, post-commit and post-merge run from the hooks",
   configInvalid: (file: string | undefined, count: number) => `${file ?? "the config"} has ${count} problem${count === 1 ? "" : "s"}`,
-  configFix: "fix the keys listed above, then run: npx ballast doctor",
   configNone: "no config file: the recommended preset applies and no store is set",
   configWarnings: (file: string) => `${file} is valid, with warnings`,
   configOk: (file: string, presets: string[]) => `${file} is valid${presets.length ? ` (presets: ${presets.join(", ")})` : ""}`,
