@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { configNote, rangeMessages } from "../messages.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { placeFixes } from "../fix/context.js";
@@ -32,9 +33,7 @@ export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
   const repoPaths = options.paths.map((input) => {
     const p = toRepoPath(ctx.repo, ctx.cwd, input);
     if (!p) {
-      throw new BallastError("BAD_ARGUMENTS", `${input} is outside the repository at ${ctx.repo.root}`, {
-        fix: "pass paths inside the repository",
-      });
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.outsideRepo(input, ctx.repo.root), { fix: rangeMessages.outsideRepoFix });
     }
     return p;
   });
@@ -52,6 +51,6 @@ export async function judgeCandidates(ctx: Context, candidates: Candidate[], com
   );
   const judged = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
   const findings = await placeFixes("staged", ctx.repo.root, judged.findings);
-  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = ctx.warnings.map(configNote);
   return makeReport(command, findings, { checked: candidates.length, notes });
 }

@@ -1,6 +1,6 @@
 import { loadConfig, type ConfigProblem, type ResolvedConfig } from "@ballast/config";
 import path from "node:path";
-import { cliWords } from "../messages.js";
+import { configWords } from "../messages.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type OpenRepoOptions, type Repo } from "../git/repo.js";
 import { committedConfig } from "./committed-config.js";
@@ -28,9 +28,7 @@ export interface Context {
 export class ConfigError extends BallastError {
   readonly problems: ConfigProblem[];
   constructor(problems: ConfigProblem[], file?: string) {
-    super("CONFIG_INVALID", `the config${file ? ` in ${path.basename(file)}` : ""} has ${problems.length} problem${problems.length === 1 ? "" : "s"}`, {
-      fix: cliWords.configFix(problems),
-    });
+    super("CONFIG_INVALID", configWords.invalid(file && path.basename(file), problems.length), { fix: configWords.fix(problems) });
     this.problems = problems;
   }
 }

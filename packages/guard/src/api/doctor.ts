@@ -8,7 +8,7 @@ import type { DoctorCheck } from "../doctor/types.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { gitVersion } from "../git/setup.js";
 import { lfsAttributeFiles } from "../init/project.js";
-import { doctorWords as w } from "../messages.js";
+import { configProblem, configWords, doctorWords as w } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
 import type { BaseOptions } from "./context.js";
 
@@ -60,13 +60,13 @@ async function checkConfig(repo: Repo, options: DoctorOptions): Promise<{ check:
   const result = await loadConfig({ cwd: repo.root, ...(options.configFile ? { configFile: path.resolve(cwd, options.configFile) } : {}) });
   const name = result.file ? path.relative(repo.root, result.file) || result.file : undefined;
   if (result.problems.length > 0 || !result.config) {
-    const problems = result.problems.map((p) => `${p.file}: ${p.key} ${p.message}`);
-    return { check: { id: "config", status: "fail", detail: w.configInvalid(name, problems.length), problems, fix: w.configFix } };
+    const problems = result.problems.map((p) => configProblem(p));
+    return { check: { id: "config", status: "fail", detail: w.configInvalid(name, problems.length), problems, fix: configWords.fix(result.problems) } };
   }
   const extendsText = result.config.sources.filter((s) => s.startsWith("preset:")).map((s) => s.slice(7));
-  if (!name) return { check: { id: "config", status: "warn", detail: w.configNone, fix: "npx ballast init" }, config: result.config };
+  if (!name) return { check: { id: "config", status: "warn", detail: w.configNone, fix: w.initFix }, config: result.config };
   if (result.warnings.length > 0) {
-    const problems = result.warnings.map((p) => `${p.file}: ${p.key} ${p.message}`);
+    const problems = result.warnings.map((p) => configProblem(p));
     return { check: { id: "config", status: "warn", detail: w.configWarnings(name), problems }, config: result.config };
   }
   return { check: { id: "config", status: "ok", detail: w.configOk(name, extendsText) }, config: result.config };

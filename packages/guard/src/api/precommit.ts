@@ -1,6 +1,6 @@
 import path from "node:path";
 import { stagedCandidates } from "../engine/staged.js";
-import { stowWords } from "../messages.js";
+import { fileWords, stowWords } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
 import { ioError } from "../util/io-error.js";
 import { judgeCandidates } from "./check.js";
@@ -36,12 +36,12 @@ export async function preCommit(options: PreCommitOptions = {}): Promise<Report>
     return { ...report, notes: [...(report.notes ?? []), stowWords.temporaryIndex] };
   }
   // Loaded only now: a commit with nothing to redirect never loads the store, the cache or crypto.
-  const { stowFiles } = await import("./stow.js");
+  const { stowFiles } = await import("../stow/steps.js");
   const stowed = await stowFiles(
-    ctx,
+    ctx.repo,
     redirect.map((f) => ({ path: f.path, from: "index" as const, object: f.object! })),
   ).catch((error: unknown) => {
-    throw ioError(error, `redirecting ${redirect.map((f) => f.path).join(", ")}`, "fix the cause above and commit again; to skip once: BALLAST_SKIP=1 git commit ...");
+    throw ioError(error, fileWords.redirecting(redirect.map((f) => f.path)), fileWords.redirectFix);
   });
   const gone = new Set(stowed.map((s) => s.path));
   // The stowed blobs are no longer part of the commit: their size and binary findings go with them.

@@ -4,7 +4,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { BallastError, isBallastError } from "../errors.js";
 import { openRepo } from "../git/repo.js";
 import { localLfsObjects } from "../lfs/objects.js";
-import { rangeFixes, rangeMessages } from "../messages.js";
+import { configNote, rangeFixes, rangeMessages, storageWords } from "../messages.js";
 import { judgeRange } from "../range/source.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../range/updates.js";
@@ -61,7 +61,7 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const ctx = await loading;
   const { findings, judged: checked } = await judged;
 
-  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = ctx.warnings.map(configNote);
   if (uploads.count > 0) notes.push(rangeMessages.uploaded(uploads.count, uploads.store));
   const report = makeReport("pre-push", findings, { checked, notes });
   report.summary.refs = pushed.length;
@@ -85,8 +85,8 @@ function objectStorage({ options, cwd, config, uploads }: { options: CheckPushOp
         ...(options.onProgress ? { onProgress: progressLine(options.onProgress) } : {}),
       }).catch((error: unknown) => {
         if (isBallastError(error)) throw error;
-        throw new BallastError("STORE_UNREACHABLE", `storage could not be checked for the stowed files this push references: ${(error as Error).message}`, {
-          fix: "check that the store is reachable, then push again",
+        throw new BallastError("STORE_UNREACHABLE", storageWords.uncheckable((error as Error).message), {
+          fix: storageWords.uncheckableFix,
           cause: error,
         });
       });

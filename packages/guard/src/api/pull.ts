@@ -11,7 +11,7 @@ import { addToCache, isCached, readCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
 import { removeLeftoverTemps } from "../cache/temps.js";
 import { BallastError } from "../errors.js";
-import { fixes, pullWords } from "../messages.js";
+import { fileWords, fixes, pullWords, storageWords } from "../messages.js";
 import type { FoundReference } from "../ref/resolve.js";
 import { openCheckout, safeTarget, selectReferences, type Checkout } from "../ref/select.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
@@ -68,7 +68,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
   const selected = await selectReferences(co, options.paths);
   const store = options.store
     ? { get: async () => options.store!, close: async () => {} }
-    : lazyStore({ config, env: options.env ?? process.env, cwd: co.cwd, purpose: "download stowed files", ...(options.retry ? { retry: options.retry } : {}) });
+    : lazyStore({ config, env: options.env ?? process.env, cwd: co.cwd, purpose: storageWords.purpose.download, ...(options.retry ? { retry: options.retry } : {}) });
   // Every target is checked before any request or write: one bad reference stops them all.
   const targets = new Map<FoundReference, string>();
   for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref));
@@ -93,7 +93,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
         ? (bytes: number) => options.onProgress!({ path: ref.target, bytes, total: size, done: i, count: selected.length })
         : undefined;
       const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
-        throw ioError(error, `restoring ${ref.target}`, fixes.pull(ref.target));
+        throw ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
       });
       files.push({ ...entry, action: "restored", source });
     }
@@ -161,9 +161,7 @@ async function download(args: { co: Checkout; s: Store; ref: FoundReference; tar
   if (reported >= 0 && reported !== size) {
     body.on("error", () => {});
     body.destroy();
-    throw new BallastError("INTEGRITY", `${label} has ${reported} bytes in ${s.url}, but its reference says ${size}: nothing was written`, {
-      fix: `${fixes.pushFromOrigin}`,
-    });
+    throw new BallastError("INTEGRITY", storageWords.wrongSize(label, reported, s.url, size), { fix: fixes.pushFromOrigin });
   }
   if (!co.commonDir) {
     await place(body, target, { expected, label, onProgress });

@@ -2,7 +2,7 @@ import { formatSize } from "@ballast/config";
 import { isCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
 import { resolveRevision } from "../git/history.js";
-import { fixes } from "../messages.js";
+import { storageWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "../ref/resolve.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { openStore } from "../store/open.js";
@@ -66,7 +66,7 @@ export async function pushObjects(options: PushObjectsOptions = {}): Promise<Pus
   const objects = dedupe(options.objects ?? (await referencedObjects(ctx)).map(toPushObject));
   const result: PushObjectsResult = { store: "", uploaded: [], present: [], missing: [] };
   if (objects.length === 0) return result;
-  const store = options.store ?? (await openStore({ config: ctx.config, env: options.env ?? process.env, cwd: ctx.cwd, purpose: "upload stowed files", ...(options.retry ? { retry: options.retry } : {}) }));
+  const store = options.store ?? (await openStore({ config: ctx.config, env: options.env ?? process.env, cwd: ctx.cwd, purpose: storageWords.purpose.upload, ...(options.retry ? { retry: options.retry } : {}) }));
   result.store = store.url;
   let done = 0;
   try {
@@ -118,8 +118,8 @@ export function unresolvedFinding(o: PushObject): Finding {
     path: o.path,
     size: o.size,
     object: o.sha256,
-    message: `refers to an object (sha256 ${o.sha256.slice(0, 12)}…) that is in neither the local cache nor storage: nobody could restore it`,
-    fix: `on the machine that has the file: ${fixes.stow(o.path)} && ${fixes.push}`,
+    message: storageWords.unresolved(o.sha256),
+    fix: storageWords.restowFix(o.path, "file"),
   };
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type Repo } from "../git/repo.js";
-import { receiveWords } from "../messages.js";
+import { configNote, receiveWords } from "../messages.js";
 import { judgeRange } from "../range/source.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
@@ -39,7 +39,7 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const repo = await openRepo(cwd, env, { bare: true });
   const { config, warnings } = await serverConfig(options, repo);
-  const notes = warnings.map((w) => receiveWords.configNote(w));
+  const notes = warnings.map(configNote);
   const reason = skipReason(pushOptions(env));
   if (reason !== undefined && config.receive.allowSkip) {
     return withRefs(makeReport("receive", [], { checked: 0, notes: [...notes, receiveWords.skipped(reason)] }), updates);

@@ -1,6 +1,6 @@
 import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
-import { rangeFixes, rangeMessages } from "../messages.js";
+import { configNote, rangeFixes, rangeMessages } from "../messages.js";
 import { judgeRange, type RangeProgress } from "../range/source.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -31,7 +31,7 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   // --all needs no rev-parse before the walk: git log takes --all itself.
   const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);
   const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const notes = ctx.warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = ctx.warnings.map(configNote);
   const report = makeReport("scan", findings, { checked: judged, notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");
   return report;

@@ -7,7 +7,7 @@ import { mapPool } from "../util/pool.js";
 import { resolveConfig, type BaseOptions } from "./context.js";
 import { openCheckout, safeTarget, selectReferences } from "../ref/select.js";
 import { lstat } from "node:fs/promises";
-import { fixes } from "../messages.js";
+import { storageWords } from "../messages.js";
 
 export interface StatusOptions extends BaseOptions {
   /** Stowed files (or references) to look at; default: all. */
@@ -41,7 +41,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   const refs = await selectReferences(co, options.paths);
   const env = options.env ?? process.env;
   const haveStore = !options.offline && storeSetting({ configured: config.store, configRoot: config.root, env, cwd: co.cwd }) !== undefined;
-  const store = lazyStore({ config, env, cwd: co.cwd, purpose: "check storage" });
+  const store = lazyStore({ config, env, cwd: co.cwd, purpose: storageWords.purpose.checkStorage });
   let storeUrl: string | undefined;
   try {
     const files = await mapPool(refs, 4, async (ref): Promise<StatusEntry> => {
@@ -60,7 +60,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     });
     const findings: Finding[] = files
       .filter((f) => f.local !== "match" && f.cached !== true && f.stored === false)
-      .map((f) => ({ rule: "unresolved-reference", severity: "error", path: f.path, size: f.size, object: f.sha256, message: "is not here, not in the local cache and not in storage: nobody can restore it", fix: `on the machine that has it: ${fixes.stow(f.path)} && ${fixes.push}` }));
+      .map((f) => ({ rule: "unresolved-reference", severity: "error", path: f.path, size: f.size, object: f.sha256, message: storageWords.notAnywhere, fix: storageWords.restowFix(f.path, "it") }));
     const report = makeReport("status", findings, { checked: files.length }) as StatusReport;
     report.files = files;
     if (storeUrl) report.store = storeUrl;

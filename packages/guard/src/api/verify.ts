@@ -7,7 +7,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { refuseBareFolder } from "../git/bare.js";
 import { insideGit, placeFixes } from "../fix/context.js";
-import { rangeMessages } from "../messages.js";
+import { configNote, gitWords, rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
 import { isReferencePath } from "../ref/resolve.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -27,7 +27,7 @@ export interface VerifyCheckoutOptions extends BaseOptions {
  */
 export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promise<Report> {
   const root = path.resolve(options.cwd ?? process.cwd());
-  if (!existsSync(root)) throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(root), { fix: "pass an existing folder with --cwd DIR" });
+  if (!existsSync(root)) throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(root), { fix: gitWords.noFolderFix });
   // A bare repository's folder holds git's files, not a checkout's: nothing to verify there.
   await refuseBareFolder(root);
   const { config, warnings } = await resolveConfig(options, root);
@@ -44,7 +44,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     // only a path that is not there at all is a mistake.
     const absent = found.length === 0 && !(start === "" || existsSync(path.join(root, ...start.split("/"))));
     if (absent && !(reference && references.has(reference))) {
-      throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(start), { fix: "pass files or folders inside the checkout" });
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.pathNotFound(start), { fix: rangeMessages.insideCheckoutFix });
     }
     for (const f of found) (isReferencePath(f.path) ? references : files).set(f.path, f);
   }
@@ -54,7 +54,7 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     ...(await detectReferenceProblems(root, [...references.values()])),
   ];
   const findings = await placeFixes(insideGit(root) ? "checkout" : "no-git", root, decide(detections, compilePolicy(config)));
-  const notes = warnings.map((w) => `config: ${w.file}: ${w.key} ${w.message}`);
+  const notes = warnings.map(configNote);
   if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });
   report.summary.references = references.size;
@@ -65,7 +65,7 @@ function toRelative(root: string, input: string): string {
   if (!input) return "";
   const relative = path.relative(root, path.resolve(root, input));
   if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    throw new BallastError("BAD_ARGUMENTS", `${input} is outside ${root}`, { fix: "pass files or folders inside the checkout (or --cwd DIR)" });
+    throw new BallastError("BAD_ARGUMENTS", rangeMessages.outsideCheckout(input, root), { fix: rangeMessages.outsideCheckoutFix });
   }
   return relative.split(path.sep).join("/");
 }

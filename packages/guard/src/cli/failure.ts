@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { ConfigError } from "../api/context.js";
 import { isBallastError } from "../errors.js";
+import { cliWords, configProblem } from "../messages.js";
 import { githubFailure } from "./github.js";
 import type { Format } from "./types.js";
 
@@ -11,8 +12,8 @@ import type { Format } from "./types.js";
 export function failure(error: unknown, out: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; chalk: ChalkInstance; format: Format }): number {
   const { chalk } = out;
   const known = isBallastError(error);
-  const message = known ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
-  const fix = known ? error.fix : "this is a bug in ballast; the commit or push was stopped to be safe. To skip once: BALLAST_SKIP=1";
+  const message = known ? error.message : cliWords.internal((error as Error)?.stack ?? String(error));
+  const fix = known ? error.fix : cliWords.internalFix;
   const problems = error instanceof ConfigError ? error.problems : [];
   if (out.format === "github") out.stdout.write(githubFailure(message, fix));
   else if (out.format !== "pretty") {
@@ -21,10 +22,7 @@ export function failure(error: unknown, out: { stdout: NodeJS.WritableStream; st
   }
   const lines = [`${chalk.red.bold("ballast:")} ${message}`];
   for (const p of problems) {
-    // file:line:column is what terminals and editors open; the message then need not repeat it.
-    const where = p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
-    const text = p.line ? p.message.replace(/ at line \d+, column \d+| \(line \d+, column \d+\)/, "") : p.message;
-    lines.push(`  ${chalk.red("✖")} ${where}: ${p.key === "(file)" ? "" : `${chalk.bold(p.key)} `}${text}`);
+    lines.push(`  ${chalk.red("✖")} ${configProblem(p, chalk.bold)}`);
   }
   if (fix) lines.push(`  ${chalk.dim("fix:")} ${chalk.cyan(fix)}`);
   out.stderr.write(`${lines.join("\n")}\n`);

@@ -52,7 +52,7 @@ function checkHooks(repo: Repo, hooks: HookScripts, usesLfs: boolean): DoctorChe
   const where = path.relative(repo.root, hooks.scriptDir) || hooks.scriptDir;
   if (missing.length > 0) {
     // A clone whose package.json sets husky up but whose `npm install` has not run yet.
-    const fix = prepared && !hooks.husky ? installCommand(pm) : "npx ballast init";
+    const fix = prepared && !hooks.husky ? installCommand(pm) : w.initFix;
     return { id: "hooks", status: "fail", detail: w.hooksMissing(where), problems: missing, fix };
   }
   // A block written by an older ballast ends the hook with success when BALLAST_SKIP is set
@@ -60,7 +60,7 @@ function checkHooks(repo: Repo, hooks: HookScripts, usesLfs: boolean): DoctorChe
   const early = HOOKS.filter((h) => endsEarly(hooks.scripts[h] ?? ""));
   if (early.length > 0) {
     const status = usesLfs ? "fail" : "warn";
-    return { id: "hooks", status, detail: w.hooksOutdated(where, usesLfs), problems: early.map((h) => w.hookEndsEarly(h)), fix: "npx ballast init" };
+    return { id: "hooks", status, detail: w.hooksOutdated(where, usesLfs), problems: early.map((h) => w.hookEndsEarly(h)), fix: w.initFix };
   }
   const sub = /^\s*cd\s+'?([^'\n]+?)'?\s+\|\|/m.exec(preCommit)?.[1] ?? "";
   const binDir = path.join(repo.root, sub, "node_modules", ".bin");
@@ -85,7 +85,7 @@ async function checkLfs(repo: Repo, hooks: HookScripts): Promise<DoctorCheck[]> 
     ...(filters ? [] : [w.lfsFiltersMissing]),
   ];
   if (problems.length === 0) return [lfsLine, { id: "lfs-hooks", status: "ok", detail: w.lfsWired }];
-  const fix = missing.length > 0 ? "npx ballast init" : "git lfs install --local --skip-repo";
+  const fix = missing.length > 0 ? w.initFix : w.lfsHooksFix;
   return [lfsLine, { id: "lfs-hooks", status: "fail", detail: w.lfsNotWired(hooks.husky), problems, fix }];
 }
 

@@ -3,7 +3,7 @@ import { git } from "../git/exec.js";
 import type { ObjectInfo } from "../git/parse.js";
 import type { BlobFacts, PathPolicy } from "../rules/types.js";
 import { BallastError } from "../errors.js";
-import { shellQuote } from "../util/shell.js";
+import { gitWords } from "../messages.js";
 import { startJudging, type Judgement, type Judging } from "./judge.js";
 import type { Policy } from "./policy.js";
 
@@ -105,7 +105,5 @@ async function inHeadTree(cwd: string, objects: string[]): Promise<Set<string>> 
 }
 
 function unreadableObject(c: Candidate): BallastError {
-  return new BallastError("GIT_FAILED", `git cannot read the object ${c.object} for ${c.path}: the repository may be damaged`, {
-    fix: `git fsck --full, then stage the file again: git add -- ${shellQuote(c.path)}`,
-  });
+  return new BallastError("GIT_FAILED", gitWords.unreadable(c.object, c.path), { fix: gitWords.fsckStage(c.path) });
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "./exec.js";
 
 /**
@@ -117,7 +118,7 @@ function readHead(cwd: string, object: string, limit: number, onHead: (head: Buf
     child.kill();
     deliver();
   });
-  child.on("error", (error) => finish(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+  child.on("error", (error) => finish(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
   child.on("close", (code, signal) => {
     if (over) return;
     // git sent the whole blob, shorter than the head asked for: that is the head.

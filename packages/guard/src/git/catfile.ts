@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { BATCH_COMMAND_ARGS } from "./args.js";
 import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "./blob-head.js";
 import { git, gitFailed, spawnGit } from "./exec.js";
@@ -51,7 +52,7 @@ export function objectHeads(cwd: string, requests: HeadRequest[], onHead?: HeadL
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
     child.on("close", (code, signal) => {
       if (code === 0) resolve();
       else reject(gitFailed(["cat-file"], stderr, signal ?? code));
@@ -188,7 +189,7 @@ function batchCommand(
 
     child.stdout!.on("data", (chunk: Buffer) => reader.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
     child.on("close", (code, signal) => {
       if (failed) return;
       if (code === 0 && infoLeft === 0) (big?.done ?? Promise.resolve()).then(() => resolve({ info, heads }), fail);

@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { configWords } from "../messages.js";
 import { git, gitText } from "./exec.js";
 import { isRegularFileMode, splitNul } from "./parse.js";
 
@@ -24,9 +25,7 @@ export async function firstCommittedFile(cwd: string, rev: string, names: readon
 /** The bytes of a small committed file (a config), refusing one over `limit` bytes. */
 export async function readSmallBlob(cwd: string, file: CommittedFile, limit: number): Promise<Buffer> {
   if (file.size > limit) {
-    throw new BallastError("CONFIG_INVALID", `${file.name} is ${file.size} bytes: too large to be a config file`, {
-      fix: "commit a smaller config, or pass one with --config FILE",
-    });
+    throw new BallastError("CONFIG_INVALID", configWords.tooLarge(file.name, file.size), { fix: configWords.tooLargeFix });
   }
   return (await git(["cat-file", "blob", file.object], { cwd })).stdout;
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { takeEarly, type PrimedChild } from "./early.js";
 import { callerGit } from "./runner.js";
 import { forgetGit, startGit } from "./spawn.js";
@@ -79,24 +80,18 @@ export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.Pr
 export function gitFailed(args: string[], stderr: string, status: number | string | null): BallastError {
   const first = stderr.split("\n").find((line) => line.trim()) ?? `exit ${status}`;
   if (/not a git repository/i.test(first)) {
-    return new BallastError("NOT_A_REPOSITORY", "this folder is not inside a git repository", {
-      fix: "cd into your repository (or pass --cwd DIR), or run: git init",
-    });
+    return new BallastError("NOT_A_REPOSITORY", gitWords.notARepository, { fix: gitWords.notARepositoryFix });
   }
   if (/dubious ownership/i.test(stderr)) {
-    return new BallastError("GIT_FAILED", "git refuses this repository because another user owns it", {
-      fix: `git config --global --add safe.directory "$(pwd)"`,
-    });
+    return new BallastError("GIT_FAILED", gitWords.dubiousOwnership, { fix: gitWords.dubiousOwnershipFix });
   }
-  return new BallastError("GIT_FAILED", `git ${args[0]} failed: ${first.replace(/^(fatal|error): /, "")}`, {
-    fix: "run the git command above by hand to see the full error",
-  });
+  return new BallastError("GIT_FAILED", gitWords.failed(args[0], first.replace(/^(fatal|error): /, "")), { fix: gitWords.failedFix });
 }
 
 function wrapSpawnError(error: NodeJS.ErrnoException): BallastError {
   if (error.code === "ENOENT") {
     forgetGit();
-    return new BallastError("GIT_NOT_FOUND", "git could not be started", { fix: "install git, then run the command again", cause: error });
+    return new BallastError("GIT_NOT_FOUND", gitWords.cannotStart, { fix: gitWords.installFix, cause: error });
   }
-  return new BallastError("GIT_FAILED", `git could not be started: ${error.message}`, { cause: error });
+  return new BallastError("GIT_FAILED", gitWords.notStarted(error.message), { cause: error });
 }

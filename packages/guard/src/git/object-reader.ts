@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "./exec.js";
 
 /** A whole object as git stores it: its type and its raw bytes. */
@@ -39,7 +40,7 @@ export class ObjectReader {
   /** Like read(), but a missing object is an error (the history names it, so it must exist). */
   async need(object: string): Promise<RawObject> {
     const found = await this.read(object);
-    if (!found) throw new BallastError("GIT_FAILED", `git cannot read the object ${object}: the repository may be damaged`, { fix: "git fsck --full" });
+    if (!found) throw new BallastError("GIT_FAILED", gitWords.unreadable(object), { fix: gitWords.fsck });
     return found;
   }
 
@@ -54,7 +55,7 @@ export class ObjectReader {
     child.stdout!.on("data", (chunk: Buffer) => this.push(chunk));
     child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
     child.stdin!.on("error", () => {});
-    child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
     child.on("close", (code, signal) => {
       if (this.waiting.length > 0) this.fail(gitFailed(["cat-file"], this.stderr, signal ?? code));
     });

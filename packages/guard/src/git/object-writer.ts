@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "./exec.js";
 
 /** One entry of a tree to write: `mode` as ls-tree prints it ("100644", "040000"), `name` as raw bytes. */
@@ -86,7 +87,7 @@ class LineProcess {
     });
     this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
     this.child.stdin!.on("error", () => {});
-    this.child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", `git ${args[0]} could not be started: ${error.message}`, { cause: error })));
+    this.child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, args[0]), { cause: error })));
     this.child.on("close", (code, signal) => {
       if (this.waiting.length > 0 || code !== 0) this.fail(gitFailed(this.args, this.stderr, signal ?? code));
     });

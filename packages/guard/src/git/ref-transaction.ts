@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { git } from "./exec.js";
 
 /** One ref to move: from `old` (checked) to `new`, or created at `new` when `old` is absent. */
@@ -22,8 +23,8 @@ export async function moveRefs(cwd: string, moves: RefMove[], reason: string): P
   if (moves.length === 0) return;
   const lines = ["start", ...moves.map(formatMove), "prepare", "commit"];
   await git(["update-ref", "-m", reason, "--stdin"], { cwd, input: `${lines.join("\n")}\n` }).catch((error: unknown) => {
-    throw new BallastError("GIT_FAILED", `the refs could not be moved, so none was: ${error instanceof Error ? error.message : String(error)}`, {
-      fix: "another git command may have changed a branch meanwhile: run the command again",
+    throw new BallastError("GIT_FAILED", gitWords.refsNotMoved(error instanceof Error ? error.message : String(error)), {
+      fix: gitWords.refsNotMovedFix,
       cause: error,
     });
   });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { bareRepo, looksLikeGitDir } from "./bare.js";
 import { git } from "./exec.js";
 import { gitEnv } from "./spawn.js";
@@ -23,7 +24,7 @@ export interface OpenRepoOptions {
  */
 export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = gitEnv(), options: OpenRepoOptions = {}): Promise<Repo> {
   if (!existsSync(cwd)) {
-    throw new BallastError("BAD_ARGUMENTS", `the folder ${cwd} does not exist`, { fix: "pass an existing folder with --cwd DIR" });
+    throw new BallastError("BAD_ARGUMENTS", gitWords.noFolder(cwd), { fix: gitWords.noFolderFix });
   }
   return discoverRepo(cwd, env) ?? revParseRepo(cwd, options);
 }
@@ -89,9 +90,7 @@ async function revParseRepo(cwd: string, options: OpenRepoOptions): Promise<Repo
   if (!("stdout" in result)) return result;
   const [root, gitDir, commonDir, prefix = ""] = result.stdout.toString("utf8").split("\n");
   if (!root || !gitDir || !commonDir) {
-    throw new BallastError("NOT_A_REPOSITORY", "this folder is not inside a git working tree", {
-      fix: "cd into your repository (or pass --cwd DIR), or run: git init",
-    });
+    throw new BallastError("NOT_A_REPOSITORY", gitWords.notAWorkTree, { fix: gitWords.notARepositoryFix });
   }
   return { root, gitDir, commonDir, prefix };
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { callerGit } from "./runner.js";
 
 /**
@@ -29,9 +30,7 @@ export function findGit(env: NodeJS.ProcessEnv = process.env): string {
       }
     }
   }
-  throw new BallastError("GIT_NOT_FOUND", "git was not found on PATH", {
-    fix: "install git (https://git-scm.com/downloads), then run the command again",
-  });
+  throw new BallastError("GIT_NOT_FOUND", gitWords.notFound, { fix: gitWords.installFix });
 }
 
 /** Forget the git found on PATH (it could not be started: it may have moved). */

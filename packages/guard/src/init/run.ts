@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { initWords } from "../messages.js";
 
 /**
  * The programs init starts besides git (git goes through git/exec.ts): husky, to point
@@ -16,7 +17,7 @@ export interface RunOutcome {
 /** Run husky's own installer, as `npm install` will through "prepare", from the git root. */
 export function runHusky(options: { root: string; packageDir: string; dir: string }): RunOutcome {
   const bin = huskyBin(options.packageDir);
-  if (!bin) return { ok: false, output: "husky is not installed" };
+  if (!bin) return { ok: false, output: initWords.huskyMissing };
   // HUSKY=0 is husky's own "do not install" switch; init is an explicit request to install.
   const env = { ...process.env };
   delete env.HUSKY;

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { addToCache } from "../cache/cache.js";
 import { BallastError } from "../errors.js";
 import { blobStream } from "../git/blob-out.js";
-import { migrateWords } from "../messages.js";
+import { gitWords, migrateWords } from "../messages.js";
 import { lfsObjectPath } from "../lfs/objects.js";
 import { FILE_CHUNK } from "../util/io.js";
 import type { Cached, Target } from "./types.js";
@@ -48,7 +48,7 @@ export async function cacheTargets(o: CacheTargetsOptions): Promise<Map<string, 
       ...progress,
       beforeCommit: async (r) => {
         await blob.finished();
-        if (r.size !== t.size) throw new BallastError("INTEGRITY", migrateWords.shortBlob(t.path, r.size, t.size), { fix: "git fsck --full" });
+        if (r.size !== t.size) throw new BallastError("INTEGRITY", migrateWords.shortBlob(t.path, r.size, t.size), { fix: gitWords.fsck });
       },
     });
     cached.set(t.object, { sha256: result.sha256, size: result.size });

@@ -1,6 +1,7 @@
 import { startJudging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { objectHeads, objectInfo, type HeadRequest } from "../git/catfile.js";
 import type { Finding } from "../report/types.js";
 import { binaryRule } from "../rules/binary.js";
@@ -31,7 +32,7 @@ export async function judgeFiles(o: { cwd: string; policy: Policy; files: FileAt
   const requests: HeadRequest[] = [];
   for (const f of o.files) {
     const found = info.get(f.object);
-    if (!found) throw new BallastError("GIT_FAILED", `git cannot read the object ${f.object} for ${f.path}: the repository may be damaged`, { fix: "git fsck --full" });
+    if (!found) throw new BallastError("GIT_FAILED", gitWords.unreadable(f.object, f.path), { fix: gitWords.fsck });
     const blob: BlobFacts = { path: f.path, object: f.object, size: found.size, lfs: false, new: true };
     const pathPolicy = o.policy.forPath(f.path);
     const bytes = judging.headBytes({ path: f.path, size: found.size, lfs: false, new: true }, pathPolicy);

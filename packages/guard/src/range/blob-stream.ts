@@ -1,5 +1,5 @@
 import { BallastError } from "../errors.js";
-import { fixes } from "../messages.js";
+import { fixes, gitWords } from "../messages.js";
 import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
@@ -108,12 +108,12 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   let stderr = "";
   sizer.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   sizer.stdin!.on("error", () => {});
-  sizer.on("error", (error) => fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+  sizer.on("error", (error) => fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
   sizer.on("close", (code, signal) => {
     if (failed) return;
     if (code !== 0) return fail(gitFailed(["cat-file", "--batch-check"], stderr, signal ?? code));
     sizeLines.end();
-    if (sizes.length !== objects.length) return fail(new BallastError("GIT_FAILED", "git cat-file answered for fewer blobs than were asked"));
+    if (sizes.length !== objects.length) return fail(new BallastError("GIT_FAILED", gitWords.fewerAnswers));
     sizesEnded = true;
     flushHeads();
     finish();
@@ -146,14 +146,12 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     },
     sizes,
     done,
-    kill: () => fail(new BallastError("GIT_FAILED", "stopped")),
+    kill: () => fail(new BallastError("GIT_FAILED", gitWords.stopped)),
   };
 }
 
 function unreadable(object: string | undefined): BallastError {
-  return new BallastError("GIT_FAILED", `git cannot read the object ${object}: the repository may be damaged`, {
-    fix: fixes.damagedHistory,
-  });
+  return new BallastError("GIT_FAILED", gitWords.unreadable(object), { fix: fixes.damagedHistory });
 }
 
 /** LF-terminated lines of a stream, handed over as (buffer, start, end) without copying the chunk. */

@@ -4,7 +4,7 @@ import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { fixes } from "../messages.js";
+import { fixes, gitWords } from "../messages.js";
 import { BatchReader } from "../git/catfile.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { gitCommand } from "../git/spawn.js";
@@ -49,7 +49,7 @@ export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
     const index = indexes[at];
     const size = Number(header.slice(header.lastIndexOf(" ") + 1));
     if (index === undefined || !/^\S+ blob \d+$/.test(header) || !Number.isFinite(size)) {
-      failure ??= new BallastError("GIT_FAILED", `git cat-file cannot read a blob it was asked for (${header.slice(0, 100)}): the repository may be damaged`, {
+      failure ??= new BallastError("GIT_FAILED", gitWords.unreadableBlob(header), {
         fix: fixes.damagedHistory,
       });
       return undefined;
@@ -60,7 +60,7 @@ export function startHeadBatch(options: HeadBatchOptions): HeadBatch {
   const pending: string[] = [];
   const done = transport.done.then(() => {
     if (failure) throw failure;
-    if (answered !== indexes.length) throw new BallastError("GIT_FAILED", "git cat-file stopped before sending every blob it was asked for");
+    if (answered !== indexes.length) throw new BallastError("GIT_FAILED", gitWords.stoppedEarly);
   });
   done.catch(() => {});
   return {
@@ -157,7 +157,7 @@ function exited(child: ChildProcess): Promise<void> {
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   child.stdin!.on("error", () => {});
   return new Promise((resolve, reject) => {
-    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
     child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(ARGS, stderr, signal ?? code))));
   });
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 
 /** A small blob read whole: a .gitattributes file. */
@@ -70,7 +71,7 @@ export class SmallBlobReader {
     child.stdin!.on("error", () => {});
     child.stdout!.on("data", (chunk: Buffer) => this.read(chunk));
     this.exit = new Promise((resolve, reject) => {
-      child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", `git cat-file could not be started: ${error.message}`, { cause: error })));
+      child.on("error", (error) => this.fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
       child.on("close", (code, signal) => {
         if (code === 0) return resolve();
         this.fail(gitFailed(args, stderr, signal ?? code));

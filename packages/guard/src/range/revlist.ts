@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { git, gitFailed, spawnGit } from "../git/exec.js";
 
 /**
@@ -92,7 +93,7 @@ export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: nu
       }
     });
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git rev-list could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "rev-list"), { cause: error })));
     child.on("close", (code, signal) => {
       if (code !== 0) return reject(gitFailed(gitArgs, stderr, signal ?? code));
       if (rest) {

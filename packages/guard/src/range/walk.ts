@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
+import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
 
@@ -78,7 +79,7 @@ function exited(child: ChildProcess, args: string[]): Promise<void> {
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   return new Promise((resolve, reject) => {
-    child.on("error", (error) => reject(new BallastError("GIT_FAILED", `git log could not be started: ${error.message}`, { cause: error })));
+    child.on("error", (error) => reject(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "log"), { cause: error })));
     child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(args, stderr, signal ?? code))));
   });
 }

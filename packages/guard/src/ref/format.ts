@@ -13,6 +13,8 @@
  * when a reference is rewritten; an unknown format version is refused ("upgrade ballast").
  * No storage URL is written: where objects live comes from config.
  */
+import { referenceReasons } from "../messages.js";
+
 export const REFERENCE_SUFFIX = ".ballast";
 export const REFERENCE_VERSION = 1;
 
@@ -47,29 +49,29 @@ export type ReferenceParse = { ok: true; reference: Reference } | { ok: false; r
  * safe integer. A newer format version is refused with `upgrade: true`.
  */
 export function parseReference(text: string | Buffer): ReferenceParse {
-  if (text.length > MAX_REFERENCE_BYTES) return { ok: false, reason: `is over ${MAX_REFERENCE_BYTES} bytes` };
+  if (text.length > MAX_REFERENCE_BYTES) return { ok: false, reason: referenceReasons.tooBig(MAX_REFERENCE_BYTES) };
   let data: unknown;
   try {
     data = JSON.parse(typeof text === "string" ? text : text.toString("utf8"));
   } catch {
-    return { ok: false, reason: "is not valid JSON" };
+    return { ok: false, reason: referenceReasons.notJson };
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "is not a JSON object" };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: referenceReasons.notObject };
   const record = data as Record<string, unknown>;
   const version = record.ballast;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    return { ok: false, reason: `has no valid "ballast" format version` };
+    return { ok: false, reason: referenceReasons.noVersion };
   }
   if (version !== REFERENCE_VERSION) {
-    return { ok: false, reason: `uses format version ${version}, newer than this ballast understands`, upgrade: true };
+    return { ok: false, reason: referenceReasons.newer(version), upgrade: true };
   }
   const pathProblem = checkReferencePath(record.path);
-  if (pathProblem) return { ok: false, reason: `"path" ${pathProblem}` };
+  if (pathProblem) return { ok: false, reason: referenceReasons.path(pathProblem) };
   if (typeof record.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(record.sha256)) {
-    return { ok: false, reason: `"sha256" is not 64 lowercase hex digits` };
+    return { ok: false, reason: referenceReasons.sha256 };
   }
   if (typeof record.size !== "number" || !Number.isSafeInteger(record.size) || record.size < 0) {
-    return { ok: false, reason: `"size" is not a non-negative whole number` };
+    return { ok: false, reason: referenceReasons.size };
   }
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) if (!KNOWN_KEYS.includes(key)) extra[key] = value;
@@ -80,15 +82,15 @@ export function parseReference(text: string | Buffer): ReferenceParse {
 
 /** Undefined when `value` is a safe relative path for a stowed file, else what is wrong with it. */
 export function checkReferencePath(value: unknown): string | undefined {
-  if (typeof value !== "string" || value === "") return "is missing or empty";
+  if (typeof value !== "string" || value === "") return referenceReasons.pathEmpty;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return "contains control characters";
-  if (value.includes("\\")) return "contains a backslash";
-  if (value.startsWith("/") || /^[A-Za-z]:/.test(value)) return "is absolute";
+  if (/[\u0000-\u001f\u007f]/.test(value)) return referenceReasons.pathControl;
+  if (value.includes("\\")) return referenceReasons.pathBackslash;
+  if (value.startsWith("/") || /^[A-Za-z]:/.test(value)) return referenceReasons.pathAbsolute;
   const segments = value.split("/");
-  if (segments.some((s) => s === "" || s === "." || s === "..")) return "leaves its folder (empty, . or .. segments)";
-  if (segments.some((s) => s.toLowerCase() === ".git")) return "enters .git";
-  if (value.endsWith(REFERENCE_SUFFIX)) return `names another ${REFERENCE_SUFFIX} file`;
+  if (segments.some((s) => s === "" || s === "." || s === "..")) return referenceReasons.pathLeaves;
+  if (segments.some((s) => s.toLowerCase() === ".git")) return referenceReasons.pathGit;
+  if (value.endsWith(REFERENCE_SUFFIX)) return referenceReasons.pathReference(REFERENCE_SUFFIX);
   return undefined;
 }
 

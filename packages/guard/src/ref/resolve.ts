@@ -5,7 +5,7 @@ import { objectHeads, objectInfo } from "../git/catfile.js";
 import { walkFiles } from "../checkout/walk.js";
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseLsTree, splitNul } from "../git/parse.js";
-import { fixes } from "../messages.js";
+import { referenceReasons, referenceWords } from "../messages.js";
 import { MAX_REFERENCE_BYTES, parseReference, REFERENCE_SUFFIX, targetOf, type Reference } from "./format.js";
 
 /** A reference file found in the repository (or a checkout without .git). */
@@ -92,12 +92,12 @@ export async function readReference(file: string): Promise<Reference> {
   let text: Buffer;
   try {
     const info = await lstat(file);
-    if (!info.isFile()) throw new Error("not a regular file");
-    if (info.size > MAX_REFERENCE_BYTES) throw new Error(`over ${MAX_REFERENCE_BYTES} bytes`);
+    if (!info.isFile()) throw new Error(referenceWords.notFile);
+    if (info.size > MAX_REFERENCE_BYTES) throw new Error(referenceWords.overLimit(MAX_REFERENCE_BYTES));
     text = await readFile(file);
   } catch (error) {
-    throw new BallastError("IO", `${file} could not be read as a reference: ${(error as Error).message}`, {
-      fix: "pass the path of a stowed file or its .ballast reference",
+    throw new BallastError("IO", referenceWords.unreadable(file, (error as Error).message), {
+      fix: referenceWords.unreadableFix,
       cause: error,
     });
   }
@@ -109,12 +109,10 @@ export async function readReference(file: string): Promise<Reference> {
 /** The error for a reference that cannot be used (exit 2). */
 export function badReferenceError(bad: BadReference): BallastError {
   if (bad.upgrade) {
-    return new BallastError("BAD_ARGUMENTS", `${bad.referencePath} ${bad.reason}`, { fix: `upgrade ballast: ${fixes.upgrade}` });
+    return new BallastError("BAD_ARGUMENTS", referenceWords.newer(bad.referencePath, bad.reason), { fix: referenceWords.upgradeFix });
   }
   const unsafe = /leaves|enters|absolute|backslash|control/.test(bad.reason);
-  return new BallastError(unsafe ? "UNSAFE_PATH" : "INTEGRITY", `${bad.referencePath} is not a usable ballast reference: ${bad.reason}`, {
-    fix: `restore it from git: git checkout -- ${bad.referencePath}`,
-  });
+  return new BallastError(unsafe ? "UNSAFE_PATH" : "INTEGRITY", referenceWords.unusable(bad.referencePath, bad.reason), { fix: referenceWords.restoreFix(bad.referencePath) });
 }
 
 function collect(found: Array<{ referencePath: string; text?: Buffer; problem?: string }>): References {
@@ -122,7 +120,7 @@ function collect(found: Array<{ referencePath: string; text?: Buffer; problem?: 
   const invalid: BadReference[] = [];
   for (const f of found) {
     if (f.problem || !f.text) {
-      invalid.push({ referencePath: f.referencePath, reason: f.problem ?? "could not be read" });
+      invalid.push({ referencePath: f.referencePath, reason: f.problem ?? referenceReasons.unreadable });
       continue;
     }
     const parsed = parseReference(f.text);

@@ -5,7 +5,7 @@ import { BallastError } from "../errors.js";
 import { findGit } from "../git/exec.js";
 import { refuseBareFolder } from "../git/bare.js";
 import { openRepo } from "../git/repo.js";
-import { fixes, pullWords } from "../messages.js";
+import { fixes, pullWords, referenceWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
 
 /**
@@ -80,7 +80,7 @@ export async function selectReferences(co: Checkout, paths?: string[]): Promise<
     if (bad) throw badReferenceError(bad);
     const found = references.filter((r) => r.target === rel || r.referencePath === rel || r.target.startsWith(`${rel}/`) || rel === "" || rel === ".");
     if (found.length === 0) {
-      throw new BallastError("BAD_ARGUMENTS", `${input} is not a stowed file (no ${input}.ballast reference here)`, { fix: fixes.pull() });
+      throw new BallastError("BAD_ARGUMENTS", referenceWords.notStowed(input), { fix: fixes.pull() });
     }
     for (const f of found) if (!chosen.includes(f)) chosen.push(f);
   }
@@ -92,20 +92,20 @@ export async function selectReferences(co: Checkout, paths?: string[]): Promise<
  * through a symlink (a reference is untrusted input: it must not write anywhere else).
  */
 export async function safeTarget(root: string, ref: FoundReference): Promise<string> {
-  const unsafe = (why: string) => new BallastError("UNSAFE_PATH", pullWords.unsafe(ref.referencePath, why), { fix: `inspect ${ref.referencePath}; restore it from git: git checkout -- ${ref.referencePath}` });
+  const unsafe = (why: string) => new BallastError("UNSAFE_PATH", pullWords.unsafe(ref.referencePath, why), { fix: referenceWords.unsafeFix(ref.referencePath) });
   const target = path.resolve(root, ...ref.target.split("/"));
   const rel = path.relative(root, target);
-  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) throw unsafe("is outside the repository");
+  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) throw unsafe(referenceWords.outside);
   const segments = rel.split(path.sep);
-  if (segments.some((s) => s.toLowerCase() === ".git")) throw unsafe("is inside .git");
+  if (segments.some((s) => s.toLowerCase() === ".git")) throw unsafe(referenceWords.insideGit);
   let dir = root;
   for (const segment of segments) {
     dir = path.join(dir, segment);
     const info = await lstat(dir).catch(() => undefined);
     if (!info) break;
-    if (info.isSymbolicLink()) throw unsafe(`goes through the symlink ${path.relative(root, dir)}`);
-    if (dir !== target && !info.isDirectory()) throw unsafe(`goes through ${path.relative(root, dir)}, which is not a folder`);
-    if (dir === target && !info.isFile()) throw unsafe("is not a regular file here");
+    if (info.isSymbolicLink()) throw unsafe(referenceWords.throughSymlink(path.relative(root, dir)));
+    if (dir !== target && !info.isDirectory()) throw unsafe(referenceWords.throughFile(path.relative(root, dir)));
+    if (dir === target && !info.isFile()) throw unsafe(referenceWords.notRegular);
   }
   return target;
 }
@@ -129,9 +129,7 @@ export function distinctTargets(references: FoundReference[]): FoundReference[] 
     }
     if (first.reference.sha256 === ref.reference.sha256 && first.reference.size === ref.reference.size && first.target === ref.target) continue;
     const same = first.target === ref.target ? first.target : `${first.target} and ${ref.target}`;
-    throw new BallastError("UNSAFE_PATH", `${first.referencePath} and ${ref.referencePath} both restore ${same}${first.target === ref.target ? "" : " (one file on a case-insensitive or Unicode-normalising filesystem)"}, with different content; nothing was written`, {
-      fix: `keep one of them: git rm -- ${ref.referencePath}`,
-    });
+    throw new BallastError("UNSAFE_PATH", referenceWords.sameTarget(first.referencePath, ref.referencePath, same, first.target !== ref.target), { fix: referenceWords.sameTargetFix(ref.referencePath) });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { StoreOptions } from "@ballast/config";
+import { storageWords } from "../messages.js";
 import { fileStore } from "./file.js";
 import type { RetryOptions } from "./retry.js";
 import type { Store } from "./types.js";
@@ -30,7 +31,7 @@ export async function createStore(store: string | StoreOptions | undefined, opti
   const setting = options.env
     ? storeSetting({ ...(configured ? { configured } : {}), configRoot: options.root, env: options.env, cwd: options.cwd ?? process.cwd() })
     : configured && { store: configured, root: options.root };
-  if (!setting) throw noStoreError("reach object storage");
+  if (!setting) throw noStoreError(storageWords.purpose.reach);
   const location = parseStoreUrl(setting.store, setting.root);
   if (location.kind === "file") return fileStore(location.folder, location.url);
   const { s3Store } = await import("./s3.js");

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { fixes } from "../messages.js";
+import { fixes, storageWords } from "../messages.js";
 import { streamToTemp } from "../util/atomic.js";
 import { objectKey, type Store, type TransferOptions } from "./types.js";
 import { FILE_CHUNK } from "../util/io.js";
@@ -44,7 +44,7 @@ export function fileStore(folder: string, url: string): Store {
       }
       const after = await store.stat(sha256);
       if (after?.size !== options?.size) {
-        throw new BallastError("STORE_FAILED", `${label} was written to ${url} but reads back with the wrong size`, { fix: fixes.push });
+        throw new BallastError("STORE_FAILED", storageWords.readsBackWrong(label, url), { fix: fixes.push });
       }
       return { uploaded: true };
     },
@@ -62,7 +62,7 @@ export function fileStore(folder: string, url: string): Store {
 }
 
 export function notInStore(url: string, label: string): BallastError {
-  return new BallastError("STORE_FAILED", `${label} is not in the store ${url}`, { fix: fixes.pushFromOrigin });
+  return new BallastError("STORE_FAILED", storageWords.notInStore(label, url), { fix: fixes.pushFromOrigin });
 }
 
 function progress(options?: TransferOptions): { onProgress?: (bytes: number) => void } {
@@ -73,10 +73,10 @@ function fileStoreError(error: unknown, url: string, label: string): unknown {
   if (error instanceof BallastError) return error;
   const err = error as NodeJS.ErrnoException;
   if (err.code === "EACCES" || err.code === "EPERM" || err.code === "EROFS") {
-    return new BallastError("STORE_FAILED", `the store ${url} cannot be written (${err.code}) while storing ${label}`, {
-      fix: "check that the store folder exists and is writable, or set another store: BALLAST_STORE=file:///path/to/store",
+    return new BallastError("STORE_FAILED", storageWords.notWritable(url, err.code, label), {
+      fix: storageWords.notWritableFix,
       cause: error,
     });
   }
-  return new BallastError("STORE_FAILED", `storing ${label} in ${url} failed: ${err.message}`, { fix: fixes.push, cause: error });
+  return new BallastError("STORE_FAILED", storageWords.storingFailed(label, url, err.message), { fix: fixes.push, cause: error });
 }

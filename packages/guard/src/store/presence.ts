@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "@ballast/config";
 import type { StowedObject, StowedStorage } from "../rules/types.js";
+import { storageWords } from "../messages.js";
 import { mapPool } from "../util/pool.js";
 import { openStore } from "./open.js";
 import { storeSetting } from "./url.js";
@@ -26,7 +27,7 @@ export function presenceCheck(options: { config: ResolvedConfig; env: NodeJS.Pro
         unchecked += objects.length;
         return { missing: new Set<string>(), store: "" };
       }
-      const store = await openStore({ config: options.config, env: options.env, cwd: options.cwd, purpose: "check stowed files" });
+      const store = await openStore({ config: options.config, env: options.env, cwd: options.cwd, purpose: storageWords.purpose.check });
       try {
         const missing = new Set<string>();
         await mapPool(objects, 8, async (object) => {

@@ -2,7 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { BallastError } from "../errors.js";
-import { fixes } from "../messages.js";
+import { fixes, storageWords } from "../messages.js";
 import { verifyingStream } from "../util/verify.js";
 import { isRetryable, statusOf, withRetry, type RetryOptions } from "./retry.js";
 import { objectKey, type Store, type TransferOptions } from "./types.js";
@@ -112,7 +112,7 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
         const after = await store.stat(sha256);
         if (after?.size === size) return { uploaded: true };
         if (round >= 2) {
-          throw new BallastError("STORE_FAILED", `${label} was uploaded to ${location.url} twice but the store reports ${after ? `${after.size} bytes` : "no object"} instead of ${size}`, {
+          throw new BallastError("STORE_FAILED", storageWords.uploadedShort(label, location.url, after?.size, size), {
             fix: fixes.push,
           });
         }
@@ -147,32 +147,32 @@ function s3Error(error: unknown, where: { location: S3Location; label: string; k
   const store = where.location.url;
   const endpoint = where.location.endpoint ?? "AWS";
   if (e.name === "TimeoutError" || e.code === "ETIMEDOUT") {
-    return new BallastError("STORE_UNREACHABLE", `the store ${store} (${endpoint}) did not answer within ${where.location.timeout / 1000} s for ${where.label}`, {
+    return new BallastError("STORE_UNREACHABLE", storageWords.timeout(store, endpoint, where.location.timeout, where.label), {
       fix: fixes.storeTimeout,
       cause: error,
     });
   }
   if (e.name === "CredentialsProviderError" || /Could not load credentials/i.test(e.message)) {
-    return new BallastError("STORE_FAILED", `no AWS credentials were found for the store ${store}`, { fix: fixes.awsCredentials, cause: error });
+    return new BallastError("STORE_FAILED", storageWords.noCredentials(store), { fix: fixes.awsCredentials, cause: error });
   }
   if (status === 403 || e.name === "AccessDenied" || e.name === "InvalidAccessKeyId" || e.name === "SignatureDoesNotMatch") {
-    return new BallastError("STORE_FAILED", `the store ${store} refused access (403 ${e.name}) to ${where.label} (${where.key})`, {
+    return new BallastError("STORE_FAILED", storageWords.accessRefused(store, e.name, where.label, where.key), {
       fix: fixes.awsAccess,
       cause: error,
     });
   }
   if (e.name === "NoSuchBucket") {
-    return new BallastError("STORE_UNREACHABLE", `the bucket of ${store} does not exist (at ${endpoint})`, { fix: fixes.configureStore, cause: error });
+    return new BallastError("STORE_UNREACHABLE", storageWords.noBucket(store, endpoint), { fix: fixes.configureStore, cause: error });
   }
   if (status === 404 || e.name === "NoSuchKey" || e.name === "NotFound") {
-    return new BallastError("STORE_FAILED", `${where.label} is not in the store ${store} (${where.key})`, { fix: fixes.pushFromOrigin, cause: error });
+    return new BallastError("STORE_FAILED", storageWords.notInStore(where.label, store, where.key), { fix: fixes.pushFromOrigin, cause: error });
   }
   const code = (e as { code?: string }).code ?? (e.cause as { code?: string } | undefined)?.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return new BallastError("STORE_UNREACHABLE", `the store ${store} cannot be reached at ${endpoint} (${code})`, { fix: fixes.storeUnreachable, cause: error });
+    return new BallastError("STORE_UNREACHABLE", storageWords.unreachable(store, endpoint, code), { fix: fixes.storeUnreachable, cause: error });
   }
   const why = status ? `${status} ${e.name}` : e.message?.split("\n")[0] ?? String(error);
-  return new BallastError(isRetryable(error) ? "STORE_UNREACHABLE" : "STORE_FAILED", `the store ${store} failed for ${where.label}: ${why}`, {
+  return new BallastError(isRetryable(error) ? "STORE_UNREACHABLE" : "STORE_FAILED", storageWords.failed(store, where.label, why), {
     fix: fixes.push,
     cause: error,
   });

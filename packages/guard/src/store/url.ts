@@ -1,7 +1,7 @@
 import type { StoreOptions } from "@ballast/config";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { fixes } from "../messages.js";
+import { fixes, storageWords } from "../messages.js";
 
 /** Where a store lives, parsed from its URL and options. */
 export type StoreLocation =
@@ -26,7 +26,7 @@ export function parseStoreUrl(input: string | StoreOptions, root: string): Store
   if (url.startsWith("file://")) {
     const rest = url.slice("file://".length);
     if (/^[^/]*:[^/]*@/.test(rest)) throw credentialsError(url);
-    if (!rest) throw badUrl(url, "names no folder");
+    if (!rest) throw badUrl(url, storageWords.url.noFolder);
     const folder = path.resolve(root, rest);
     return { kind: "file", url: `file://${folder}`, folder };
   }
@@ -35,15 +35,15 @@ export function parseStoreUrl(input: string | StoreOptions, root: string): Store
     try {
       parsed = new URL(url);
     } catch {
-      throw badUrl(url, "is not a valid URL");
+      throw badUrl(url, storageWords.url.notUrl);
     }
     if (parsed.username || parsed.password) throw credentialsError(url);
     for (const key of parsed.searchParams.keys()) {
       if (CREDENTIAL_PARAM_RE.test(key) && key !== "forcePathStyle") throw credentialsError(url);
-      if (!S3_PARAMS.has(key)) throw badUrl(url, `has an unknown option "${key}" (known: ${[...S3_PARAMS].join(", ")})`);
+      if (!S3_PARAMS.has(key)) throw badUrl(url, storageWords.url.unknownOption(key, [...S3_PARAMS]));
     }
     const bucket = parsed.hostname;
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw badUrl(url, `names "${bucket}", which is not a valid bucket name`);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw badUrl(url, storageWords.url.badBucket(bucket));
     const prefix = decodeURIComponent(parsed.pathname).replace(/^\/+|\/+$/g, "");
     const q = parsed.searchParams;
     const endpoint = q.get("endpoint") ?? options.endpoint;
@@ -52,12 +52,12 @@ export function parseStoreUrl(input: string | StoreOptions, root: string): Store
       try {
         e = new URL(endpoint);
       } catch {
-        throw badUrl(url, `has an endpoint "${endpoint}" that is not a URL`);
+        throw badUrl(url, storageWords.url.badEndpoint(endpoint));
       }
       if (e.username || e.password) throw credentialsError(endpoint);
     }
     const timeout = Number(q.get("timeout") ?? options.timeout ?? DEFAULT_TIMEOUT_MS);
-    if (!Number.isSafeInteger(timeout) || timeout < 1) throw badUrl(url, "has a timeout that is not a positive number of milliseconds");
+    if (!Number.isSafeInteger(timeout) || timeout < 1) throw badUrl(url, storageWords.url.badTimeout);
     const forcePathStyle = q.has("forcePathStyle") ? q.get("forcePathStyle") !== "false" : options.forcePathStyle;
     const region = q.get("region") ?? options.region;
     return {
@@ -71,7 +71,7 @@ export function parseStoreUrl(input: string | StoreOptions, root: string): Store
       ...(forcePathStyle !== undefined ? { forcePathStyle } : {}),
     };
   }
-  throw badUrl(url, "is neither file://PATH nor s3://bucket/prefix");
+  throw badUrl(url, storageWords.url.unknownScheme);
 }
 
 export interface StoreSetting {
@@ -101,17 +101,17 @@ export function storeSetting(options: { configured?: StoreOptions; configRoot: s
 
 /** No store configured and the command needs one: say exactly how to set it. */
 export function noStoreError(what: string): BallastError {
-  return new BallastError("CONFIG_INVALID", `no store is configured, so ballast cannot ${what}`, { fix: fixes.configureStore });
+  return new BallastError("CONFIG_INVALID", storageWords.noStore(what), { fix: fixes.configureStore });
 }
 
 function credentialsError(url: string): BallastError {
-  return new BallastError("CONFIG_INVALID", `the store URL ${redact(url)} carries credentials; ballast refuses to read them from a URL`, {
+  return new BallastError("CONFIG_INVALID", storageWords.credentials(redact(url)), {
     fix: fixes.storeCredentials,
   });
 }
 
 function badUrl(url: string, why: string): BallastError {
-  return new BallastError("CONFIG_INVALID", `the store URL ${redact(url)} ${why}`, { fix: fixes.configureStore });
+  return new BallastError("CONFIG_INVALID", storageWords.badUrl(redact(url), why), { fix: fixes.configureStore });
 }
 
 /** Never echo a secret back: hide userinfo and query values. */

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BallastError } from "../errors.js";
+import { storageWords } from "../messages.js";
 import { FILE_CHUNK } from "./io.js";
 
 /**
@@ -111,9 +112,7 @@ export async function streamToTemp(
     if (options.expected) {
       if (size !== options.expected.size) throw sizeError(options, size);
       if (sha256 !== options.expected.sha256) {
-        throw new BallastError("INTEGRITY", `${options.label ?? "the object"} does not match its reference: sha256 ${sha256}, expected ${options.expected.sha256}`, {
-          fix: "the stored copy is damaged or was tampered with; re-upload it from a machine that has the file: npx ballast stow PATH && npx ballast push",
-        });
+        throw new BallastError("INTEGRITY", storageWords.hashMismatch(options.label, sha256, options.expected.sha256), { fix: storageWords.hashMismatchFix });
       }
     }
     return { temp, result: { sha256, size } };
@@ -125,10 +124,7 @@ export async function streamToTemp(
 }
 
 function sizeError(options: { expected?: { size: number }; label?: string }, size: number): BallastError {
-  const what = size > (options.expected?.size ?? 0) ? `more than ${options.expected?.size} bytes` : `${size} bytes, expected ${options.expected?.size}`;
-  return new BallastError("INTEGRITY", `${options.label ?? "the object"} has ${what}: it does not match its reference`, {
-    fix: "the stored copy is damaged or was cut short; run the command again, and if it persists re-upload it: npx ballast push",
-  });
+  return new BallastError("INTEGRITY", storageWords.sizeMismatch(options.label, size, options.expected?.size), { fix: storageWords.sizeMismatchFix });
 }
 
 /** Flush a written file to disk before it is renamed into place (a crash must not leave a named, empty file). */

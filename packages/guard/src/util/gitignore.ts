@@ -5,11 +5,12 @@
  * start, escaped everywhere for clarity); spaces (trailing ones would be trimmed).
  * Control characters (a newline above all) cannot be written in a .gitignore line at all.
  */
+import { fileWords } from "../messages.js";
 
 /** Undefined when `path` can be written as a .gitignore line, else why not. */
 export function gitignoreProblem(path: string): string | undefined {
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(path)) return "contains a newline or another control character, which a .gitignore line cannot express";
+  if (/[\u0000-\u001f\u007f]/.test(path)) return fileWords.notIgnorable;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { BallastError } from "../errors.js";
+import { fileWords } from "../messages.js";
 
 /**
  * A filesystem failure (no space, no permission, a folder where a file should be) as a
@@ -8,9 +9,9 @@ export function ioError(error: unknown, doing: string, fix: string): BallastErro
   if (error instanceof BallastError) return error;
   const err = error as NodeJS.ErrnoException;
   if (err.name === "TimeoutError") {
-    return new BallastError("STORE_UNREACHABLE", `${doing} failed: the store stopped sending data and timed out`, { fix: "check the store and your network, or raise store.timeout, then run the command again", cause: error });
+    return new BallastError("STORE_UNREACHABLE", fileWords.timedOut(doing), { fix: fileWords.timedOutFix, cause: error });
   }
   const why =
-    err.code === "ENOSPC" ? "the disk is full" : err.code === "EACCES" || err.code === "EPERM" ? `permission denied (${err.path ?? ""})` : (err.message ?? String(error)).split("\n")[0];
-  return new BallastError("IO", `${doing} failed: ${why}`, { fix, cause: error });
+    err.code === "ENOSPC" ? fileWords.diskFull : err.code === "EACCES" || err.code === "EPERM" ? fileWords.permission(err.path) : (err.message ?? String(error)).split("\n")[0];
+  return new BallastError("IO", fileWords.failed(doing, why), { fix, cause: error });
 }

@@ -1,5 +1,6 @@
 import { open, readFile, rm, stat } from "node:fs/promises";
 import { BallastError } from "../errors.js";
+import { fileWords } from "../messages.js";
 
 /**
  * A lock file for read-modify-write steps that git's own index.lock does not cover (a
@@ -23,9 +24,7 @@ export async function withLock<T>(file: string, run: () => Promise<T>, options: 
         continue;
       }
       if (Date.now() - started > waitMs) {
-        throw new BallastError("IO", `another ballast is changing this repository (${file} is held)`, {
-          fix: `wait for it to finish, or remove ${file} if no ballast is running`,
-        });
+        throw new BallastError("IO", fileWords.locked(file), { fix: fileWords.lockedFix(file) });
       }
       await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
     }

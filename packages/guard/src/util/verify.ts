@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Transform } from "node:stream";
 import { BallastError } from "../errors.js";
+import { storageWords } from "../messages.js";
 
 /**
  * A pass-through that hashes what flows through it and fails at the end (before the
@@ -21,9 +22,7 @@ export function verifyingStream(expected: { sha256: string; size: number }, labe
       const sha256 = hash.digest("hex");
       if (size === expected.size && sha256 === expected.sha256) return done();
       done(
-        new BallastError("INTEGRITY", `the cached copy of ${label} is damaged (sha256 ${sha256}, ${size} bytes; expected ${expected.sha256}, ${expected.size} bytes): nothing was uploaded`, {
-          fix: `restore the original file and stow it again: npx ballast stow ${label}`,
-        }),
+        new BallastError("INTEGRITY", storageWords.cacheDamaged(label, { sha256, size }, expected), { fix: storageWords.cacheDamagedFix(label) }),
       );
     },
   });

@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
+import { ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -64,5 +64,21 @@ describe("the README's install commands", () => {
     const blocked = sh("git add big.bin && git commit -q -m big", clone);
     expect(blocked.status).toBe(1);
     expect(blocked.stdout + blocked.stderr).toContain("npx ballast stow big.bin");
+  });
+
+  it.skipIf(!hasPnpm)("init's fix for a repository without package.json works as printed, from the packed tarballs (needs pnpm on PATH)", { timeout: 300_000 }, () => {
+    const [pack] = installBlocks();
+    const repo = gitdir({ "bot.py": "print('bot')\n" });
+    ok(sh(pack![0]!.replaceAll("~/my-bot", repo.dir), root), "pack");
+
+    const refused = ballast(["init"], { cwd: repo.dir });
+    expect(refused.code).toBe(2);
+    const fix = /fix: (.*)/.exec(refused.stderr)?.[1];
+    expect(fix).toBe("npm init -y && npm install -D ./vendor/ballast/*.tgz && npx ballast init");
+    ok(sh(fix!, repo.dir), fix!);
+
+    const pkg = JSON.parse(readFileSync(path.join(repo.dir, "package.json"), "utf8"));
+    expect(pkg.devDependencies["@ballast/guard"]).toBe("file:vendor/ballast/ballast-guard-0.1.0.tgz");
+    expect(ok(sh("npx ballast doctor", repo.dir), "doctor")).toMatch(/pre-commit and pre-push run ballast/);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The kill points listed at the top of src/api/stow.ts, in order.
+// The kill points listed at the top of src/stow/steps.ts, in order.
 const POINTS = ["stow:after-cache", "stow:after-reference", "stow:after-gitignore", "stow:after-index"];
 
 function setup() {

@@ -7,7 +7,7 @@ import { ballastAsync, startBallast } from "./run.js";
 
 /**
  * Catalogue: interruptions. `kill -9` at every named kill point (BALLAST_TEST_KILL_AT, listed
- * at the top of api/stow.ts and api/pull.ts) and at random moments. After each kill: the
+ * at the top of stow/steps.ts and api/pull.ts) and at random moments. After each kill: the
  * index is as it was or completed (never in between), the user's file is intact, and
  * running the command again ends exactly where an uninterrupted run ends.
  */

@@ -2,6 +2,7 @@ import { formatSize } from "@ballast/config";
 import type { ChalkInstance } from "chalk";
 import { audit, type AuditResult } from "../../api/audit.js";
 import { BallastError } from "../../errors.js";
+import { rangeMessages } from "../../messages.js";
 import { displayPath } from "../render.js";
 import type { Command } from "../types.js";
 
@@ -12,7 +13,7 @@ export const auditCommand: Command = {
   async run({ values, global, io }) {
     const top = values.top === undefined ? undefined : Number(values.top);
     if (top !== undefined && (!Number.isInteger(top) || top < 1)) {
-      throw new BallastError("BAD_ARGUMENTS", `--top must be a whole number above 0, not "${values.top}"`, { fix: "npx ballast audit --top 20" });
+      throw new BallastError("BAD_ARGUMENTS", rangeMessages.badTop(values.top as string | undefined), { fix: rangeMessages.badTopFix });
     }
     const report = await audit({
       cwd: global.cwd,

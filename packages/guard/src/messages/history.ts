@@ -1,0 +1,42 @@
+import { pathArgs, shellQuote } from "../util/shell.js";
+import { BIN } from "./findings.js";
+
+/** Fixes that depend on where a finding was made (fix/context.ts). */
+export const historyFixes = {
+  /** Rewrites the unpushed commits: every blob size, binary or redirect blocks becomes a reference. */
+  migrate: `${BIN} migrate`,
+  /** Exactly this file, in the unpushed commits or (--everything) in every branch and tag. */
+  migratePath: (path: string, everything: boolean) => `${BIN} migrate${everything ? " --everything" : ""} ${pathArgs([path])}`,
+  /** The pointer's bytes, from the local LFS store, in place of the pointer text. */
+  lfsCopy: (stored: string, path: string) => `cp -- ${shellQuote(stored)} ${shellQuote(path)} && git add -- ${shellQuote(path)}`,
+  /** git-lfs's own rewrite, by default of this branch's commits no remote has: pointers at PATH become their bytes. */
+  lfsExport: (path: string, everything: boolean) => `git lfs migrate export${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  /** The same, the other way: the real bytes at an LFS path become a pointer. */
+  lfsImport: (path: string, everything: boolean) => `git lfs migrate import${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  /** The same bytes stowed again: cached, then uploaded by the push. */
+  restow: (file: string) => `${BIN} stow ${pathArgs([file])}`,
+  /** The object from the LFS server, for the commit that adds the pointer (git-lfs 3 refuses --all with --include). */
+  lfsFetch: (remote: string, commit: string, path: string) => `git lfs fetch ${shellQuote(remote)} ${commit} --include=${shellQuote(path)}`,
+};
+
+export const historyWords = {
+  bytesWanted: (file: string, sha256: string) =>
+    `. Put the file whose sha256 is ${sha256} back at ${file} (from the machine that committed it), then run ${BIN} stow ${pathArgs([file])} and push again`,
+  rewriteCommit: (commit: string, path: string, published: boolean) =>
+    `. It came in with commit ${commit.slice(0, 12)}, and a new commit cannot take it out of the history: ` +
+    `rewrite that commit and those after it without it (git rebase -i ${commit.slice(0, 12)}^, mark the commit "edit", fix ${path}, git commit --amend, git rebase --continue), ` +
+    `then ${published ? "force-push" : "push again"}`,
+};
+
+export const pointerWords = {
+  bytesElsewhere: (oid: string, path: string, inHistory: boolean) =>
+    `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
+    "get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), " +
+    (inHistory
+      ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(path)}`
+      : `put it at ${path}, and stage it`),
+  noGitReference: (path: string) => `. There is no .git here to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
+  noGit: (path: string) =>
+    `. There is no .git here, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
+    "(git lfs pull there, with git-lfs installed) before building, or build from a checkout made with git-lfs",
+};

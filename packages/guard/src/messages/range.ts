@@ -1,0 +1,62 @@
+import { formatSize } from "@ballast/config";
+import { pathArgs, shellQuote } from "../util/shell.js";
+import { BIN } from "./findings.js";
+
+// pre-push, scan, verify and audit: what the remote or a deploy would receive.
+
+export const rangeFixes = {
+  // git-lfs 3 refuses --all with --include; without a ref it fetches for HEAD (fix/history.ts names the commit).
+  lfsFetchObject: (path: string) => `git lfs fetch --include=${shellQuote(path)}`,
+  restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
+  lfsPull: (path: string) => `git lfs pull --include=${shellQuote(path)}`,
+  ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
+  fixReference: (path: string) => `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow FILE)`,
+  historyRewrite: (path: string) => `git filter-repo --invert-paths --path ${shellQuote(path)}`,
+  lfsMigrate: (glob: string) => `git lfs migrate import --everything --include=${shellQuote(glob)}`,
+  stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
+  range: "pass a range such as origin/main..HEAD, or --all",
+  prePushStdin: "run ballast pre-push from a git pre-push hook (git writes the pushed refs on its stdin)",
+};
+
+export const rangeMessages = {
+  lfsMissingObject: (oid: string) =>
+    `is a Git LFS pointer to ${oid.slice(0, 12)}…, whose object is not in the local LFS store (.git/lfs/objects): the remote would get a pointer nobody can download`,
+  unresolvedReference: (file: string, sha: string, store: string) =>
+    `references ${file} (sha256 ${sha.slice(0, 12)}…), whose bytes are neither in the local cache nor in storage (${store}): nobody could pull it`,
+  invalidReference: (reason: string) => `is a ballast reference that ${reason}`,
+  storeUnchecked: (file: string, why: string) => `references ${file}, which could not be checked in storage (${why})`,
+  unsmudged: (size: number) =>
+    `is Git LFS pointer text, not the real ${formatSize(size)} file: git-lfs did not download it here, so a build would ship the pointer`,
+  malformedPointer: (reason: string) => `looks like a Git LFS pointer but ${reason}`,
+  stowedMissing: (file: string) => `references ${file}, which is not in this checkout`,
+  stowedSize: (file: string, actual: number, expected: number) =>
+    `references ${file}, which is ${formatSize(actual)} here but ${formatSize(expected)} in the reference`,
+  stowedHash: (file: string) => `references ${file}, whose content here does not match the reference's sha256`,
+  stowedNotFile: (file: string) => `references ${file}, which is not a regular file here`,
+  badStdinLine: (problems: string[]) => `git sent pre-push lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
+  badRange: (range: string) => `"${range}" is not a range of revisions this repository has`,
+  rangeAndAll: "--range and --all cannot be used together",
+  uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,
+  pathNotFound: (path: string) => `${path} does not exist`,
+  outsideRepo: (input: string, root: string) => `${input} is outside the repository at ${root}`,
+  outsideRepoFix: "pass paths inside the repository",
+  outsideCheckout: (input: string, root: string) => `${input} is outside ${root}`,
+  insideCheckoutFix: "pass files or folders inside the checkout",
+  outsideCheckoutFix: "pass files or folders inside the checkout (or --cwd DIR)",
+  badTop: (top: string | undefined) => `--top must be a whole number above 0, not "${top}"`,
+  badTopFix: `${BIN} audit --top 20`,
+  nothingToVerify: (root: string) => `nothing to verify: ${root} holds no files (.git and node_modules are not looked at)`,
+  stdinIsTerminal: "ballast pre-push reads the pushed refs from git on stdin, and stdin is a terminal",
+  noRemote: "ballast pre-push needs the remote's name, as git passes it to the hook",
+  // Not --no-verify: that skips git lfs pre-push too, and the remote loses LFS objects.
+  skipPush: "To skip the check once: BALLAST_SKIP=1 git push ... (git-lfs still uploads)",
+};
+
+/** The one line under a refused push: what to run before pushing again. */
+export const pushWords = {
+  /** `fixes`: the distinct fix commands of the blocking findings; `inWords`: some have none. */
+  next: (fixes: string[], inWords: boolean) =>
+    fixes.length === 1 && !inWords
+      ? `next: ${fixes[0]}, then push again`
+      : "next: fix each finding above as it says, then push again",
+};

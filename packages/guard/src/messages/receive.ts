@@ -1,0 +1,30 @@
+import { shellQuote } from "../util/shell.js";
+import { BIN } from "./findings.js";
+
+/**
+ * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
+ * finding's fix is what the pusher runs on their own machine, since the file is already
+ * in a commit (a rule's usual fix is for a file about to be committed).
+ */
+export const receiveWords = {
+  fix: (rule: string, path: string): { command?: string; words?: string } => {
+    if (rule === "size" || rule === "binary" || rule === "redirect") return { command: `${BIN} migrate` };
+    if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(path)}` };
+    if (rule === "unresolved-reference") return { command: `${BIN} push` };
+    if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };
+    return { words: "Rewrite the commit that added it so the path holds the real file (git rebase -i), or track the path with Git LFS in that commit" };
+  },
+  refused: (errors: number) => `ballast: push refused: ${errors} file${errors === 1 ? "" : "s"} must not enter this repository`,
+  warned: (warnings: number) => `ballast: ${warnings} warning${warnings === 1 ? "" : "s"} about this push`,
+  finding: (path: string, details: string[]) => `${path} (${details.join(", ")})`,
+  inCommit: (commit: string) => `commit ${commit.slice(0, 12)}`,
+  more: (count: number) => `… and ${count} more`,
+  pushAgain: "then push again",
+  skipped: (reason: string) => `ballast: this push was let through unjudged (git push -o ballast.skip): ${JSON.stringify(reason)}`,
+  skipRefused: "ballast: -o ballast.skip was ignored: this server does not allow skipping (receive.allowSkip)",
+  storeUnchecked: (count: number) =>
+    `ballast: ${count} stowed file${count === 1 ? "" : "s"} not checked against storage: the server's config names no store (unresolved-reference skipped)`,
+  badStdin: (problems: string[]) => `git sent pre-receive lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
+  stdinFix: "run ballast receive from a pre-receive hook: git writes one <old> <new> <ref> line per ref on its stdin",
+  stdinIsTerminal: "ballast receive reads the pushed refs from git on stdin, and stdin is a terminal",
+};

@@ -1,0 +1,89 @@
+import { shellQuote } from "../util/shell.js";
+import { BIN, fixes } from "./findings.js";
+
+// Object storage: stow, pull, push, status (and auto-redirect in pre-commit).
+
+export const stowWords = {
+  usage: `${BIN} stow PATH...`,
+  noPaths: "stow needs the files to redirect to object storage",
+  outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
+  missing: (path: string) => `${path} does not exist`,
+  notRegular: (path: string) => `${path} is not a regular file (a folder or a symlink cannot be stowed)`,
+  notThis: (path: string) => `${path} cannot be stowed: ballast writes to it`,
+  insideGit: (path: string) => `${path} is inside .git`,
+  throughSymlink: (path: string) => `${path} lies behind a symlinked folder`,
+  cannotIgnore: (path: string, why: string) => `${JSON.stringify(path)} ${why}, so it cannot be stowed; nothing was changed`,
+  rename: (path: string) => `rename it first: git mv -- ${shellQuote(path)} NEW-NAME`,
+  changed: (path: string) => `${path} changed while it was being hashed; nothing was changed`,
+  retry: (path: string) => `wait until whatever writes it has finished, then run: ${fixes.stow(path)}`,
+  temporaryIndex:
+    "git is committing through a temporary index (git commit PATH, --only), whose changes cannot be carried back: stow the model file by hand, then commit without paths",
+};
+
+export const pullWords = {
+  differs: "differs from its reference; ballast does not overwrite a local change",
+  unsafe: (ref: string, why: string) => `${ref} points to a file that ${why}; nothing was written`,
+  restored: "restored",
+};
+
+/** A filesystem failure while ballast writes files (util/io-error.ts, util/lock.ts). */
+export const fileWords = {
+  /** What was being done: "stowing a.bin, b.bin failed: …". */
+  stowing: (paths: string[]) => `stowing ${paths.join(", ")}`,
+  redirecting: (paths: string[]) => `redirecting ${paths.join(", ")}`,
+  restoring: (path: string) => `restoring ${path}`,
+  failed: (doing: string, why: string | undefined) => `${doing} failed: ${why}`,
+  diskFull: "the disk is full",
+  permission: (path: string | undefined) => `permission denied (${path ?? ""})`,
+  timedOut: (doing: string) => `${doing} failed: the store stopped sending data and timed out`,
+  timedOutFix: "check the store and your network, or raise store.timeout, then run the command again",
+  redirectFix: "fix the cause above and commit again; to skip once: BALLAST_SKIP=1 git commit ...",
+  locked: (file: string) => `another ballast is changing this repository (${file} is held)`,
+  lockedFix: (file: string) => `wait for it to finish, or remove ${shellQuote(file)} if no ballast is running`,
+  /** Why a path cannot be a .gitignore line (stow, migrate). */
+  notIgnorable: "contains a newline or another control character, which a .gitignore line cannot express",
+};
+
+/** A .ballast reference that cannot be used: finishes "<file>.ballast …" (ref/format.ts). */
+export const referenceReasons = {
+  tooBig: (limit: number) => `is over ${limit} bytes`,
+  notJson: "is not valid JSON",
+  notObject: "is not a JSON object",
+  noVersion: `has no valid "ballast" format version`,
+  newer: (version: number) => `uses format version ${version}, newer than this ballast understands`,
+  path: (problem: string) => `"path" ${problem}`,
+  sha256: `"sha256" is not 64 lowercase hex digits`,
+  size: `"size" is not a non-negative whole number`,
+  unreadable: "could not be read",
+  // What is wrong with its "path".
+  pathEmpty: "is missing or empty",
+  pathControl: "contains control characters",
+  pathBackslash: "contains a backslash",
+  pathAbsolute: "is absolute",
+  pathLeaves: "leaves its folder (empty, . or .. segments)",
+  pathGit: "enters .git",
+  pathReference: (suffix: string) => `names another ${suffix} file`,
+};
+
+/** Choosing and reading references (ref/select.ts, ref/resolve.ts). */
+export const referenceWords = {
+  notStowed: (input: string) => `${input} is not a stowed file (no ${input}.ballast reference here)`,
+  unsafeFix: (ref: string) => `inspect ${shellQuote(ref)}; restore it from git: git checkout -- ${shellQuote(ref)}`,
+  // Where a reference would write, refused: finishes pullWords.unsafe.
+  outside: "is outside the repository",
+  insideGit: "is inside .git",
+  throughSymlink: (dir: string) => `goes through the symlink ${dir}`,
+  throughFile: (dir: string) => `goes through ${dir}, which is not a folder`,
+  notRegular: "is not a regular file here",
+  sameTarget: (first: string, second: string, same: string, oneFile: boolean) =>
+    `${first} and ${second} both restore ${same}${oneFile ? " (one file on a case-insensitive or Unicode-normalising filesystem)" : ""}, with different content; nothing was written`,
+  sameTargetFix: (ref: string) => `keep one of them: git rm -- ${shellQuote(ref)}`,
+  unreadable: (file: string, why: string) => `${file} could not be read as a reference: ${why}`,
+  unreadableFix: "pass the path of a stowed file or its .ballast reference",
+  notFile: "not a regular file",
+  overLimit: (limit: number) => `over ${limit} bytes`,
+  newer: (file: string, reason: string) => `${file} ${reason}`,
+  upgradeFix: `upgrade ballast: ${fixes.upgrade}`,
+  unusable: (file: string, reason: string) => `${file} is not a usable ballast reference: ${reason}`,
+  restoreFix: (file: string) => `restore it from git: git checkout -- ${shellQuote(file)}`,
+};
