@@ -181,6 +181,23 @@ export async function interleave(measures, { rounds, warmup = 1, before } = {}) 
   return samples;
 }
 
+/**
+ * One timed run with CPU time and peak RSS where GNU time is installed (else wall time
+ * and /proc's VmHWM): every row of the hook and scan sections is measured this way.
+ */
+export function measured(cmd, args, options) {
+  return peakRss(cmd, args, options);
+}
+
+/** The median of samples that may be missing (no GNU time): undefined if any is. */
+export function medianOf(values) {
+  return values.length && values.every((v) => v !== undefined) ? median(values) : undefined;
+}
+
+export function maxOf(values) {
+  return values.length && values.every((v) => v !== undefined) ? Math.max(...values) : undefined;
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
