@@ -155,8 +155,8 @@ function availableCommands(bin) {
   const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
   const names = new Set();
   for (const line of help.stdout.split("\n")) {
-    // "  ballast scan …" (older help) or "  scan        …" (the command table since issue 12).
-    const match = /^\s+(?:ballast )?([a-z][a-z-]+)\s/.exec(line);
+    // "  init        set ballast up …" (and "  ballast init …" in older builds' help).
+    const match = /^ {2}(?:ballast )?([a-z][a-z-]*)\s/.exec(line);
     if (match) names.add(match[1]);
   }
   return names;

@@ -20,33 +20,29 @@ process.on("exit", (code) => {
 });
 let settled = false;
 
-// A hook's git processes start first, then the rest of ballast loads while git works.
-const early = startHookEarly(process.argv.slice(2), process.env, process.cwd());
-const cli = require(path.join(__dirname, "cli.cjs")) as typeof import("./cli/entry.js");
-cli.adoptEarly(early);
+const argv = process.argv.slice(2);
+// A hook's git starts reading while the rest of ballast loads (git/hook-start.ts).
+startHookEarly(argv, process.env, process.cwd());
+const { main } = require(path.join(__dirname, "cli.cjs")) as typeof import("./cli/entry.js");
 
-cli
-  .main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    // Only pre-push reads stdin: creating process.stdin loads Node's file streams and
-    // readline, a cost every commit would pay for nothing.
-    get stdin() {
-      return process.stdin;
-    },
-    env: process.env,
-    cwd: process.cwd(),
-  })
-  .then(
-    (code) => {
-      settled = true;
-      cli.discardEarly();
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      settled = true;
-      cli.discardEarly();
-      process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
-      process.exitCode = 2;
-    },
-  );
+main(argv, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Only pre-push and receive read stdin: creating process.stdin loads Node's file
+  // streams and readline, a cost every commit would pay for nothing.
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+}).then(
+  (code) => {
+    settled = true;
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    settled = true;
+    process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -25,6 +25,8 @@ export { githubCommands, githubSummary } from "./cli/github.js";
 // Setting a repository up, and diagnosing one.
 export { init, type InitOptions, type InitAction, type InitReport } from "./api/init.js";
 export { doctor, type DoctorOptions, type DoctorCheck, type DoctorReport } from "./api/doctor.js";
+// A tool that drives git through simple-git: the same API, run with its instance's git.
+export { withGit, type BallastWithGit } from "./api/with-git.js";
 // Object storage: references, stores, push (pre-push builds on pushObjects and resolveReferences).
 export { pushObjects, push, unresolvedFinding, type PushObject, type PushObjectsOptions, type PushObjectsResult, type PushOptions, type TransferProgress } from "./api/push.js";
 export { resolveReferences, readReference, badReferenceError, type FoundReference, type BadReference, type References, type ReferenceSource, type ResolveReferencesOptions } from "./ref/resolve.js";

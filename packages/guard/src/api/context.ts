@@ -58,7 +58,7 @@ export async function resolveRepoConfig(options: BaseOptions, repo: Repo, trust:
 /** Open the repository and load the config (`open.bare`: a bare repository will do). */
 export async function openContext(options: BaseOptions, open: OpenRepoOptions = {}): Promise<Context> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const repo = await openRepo(cwd, process.env, open);
+  const repo = await openRepo(cwd, undefined, open);
   const { config, warnings } = await resolveRepoConfig(options, repo);
   return { cwd, repo, config, policy: compilePolicy(config), warnings };
 }

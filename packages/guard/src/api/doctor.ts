@@ -5,8 +5,8 @@ import { checkCache } from "../doctor/cache.js";
 import { checkHookLines } from "../doctor/hooks.js";
 import { checkStorage } from "../doctor/store.js";
 import type { DoctorCheck } from "../doctor/types.js";
-import { gitText } from "../git/exec.js";
 import { openRepo, type Repo } from "../git/repo.js";
+import { gitVersion } from "../git/setup.js";
 import { lfsAttributeFiles } from "../init/project.js";
 import { doctorWords as w } from "../messages.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -50,8 +50,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
 }
 
 async function checkGit(cwd: string): Promise<DoctorCheck> {
-  const text = await gitText(["--version"], { cwd: existsSync(cwd) ? cwd : process.cwd() });
-  const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
+  const { text, major, minor } = await gitVersion(existsSync(cwd) ? cwd : process.cwd());
   const old = major < MIN_GIT[0] || (major === MIN_GIT[0] && minor < MIN_GIT[1]);
   return old ? { id: "git", status: "fail", detail: w.gitOld(text), fix: w.gitUpgrade } : { id: "git", status: "ok", detail: text };
 }

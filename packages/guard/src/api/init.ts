@@ -2,8 +2,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import path from "node:path";
 import { findConfigFile, isPresetName, PRESET_NAMES, type PresetName } from "@ballast/config";
 import { BallastError } from "../errors.js";
-import { git, gitText } from "../git/exec.js";
 import { openRepo } from "../git/repo.js";
+import { hooksPath as configuredHooksPath, installLfsFilters, lfsFiltersSet, lfsVersion } from "../git/setup.js";
 import { CONFIG_FILE, configFileText } from "../init/config-file.js";
 import { HOOKS, mergeHook, RUNS, type HookName, type HookPlan } from "../init/hooks.js";
 import { ignoreNodeModules } from "../init/gitignore.js";
@@ -59,7 +59,7 @@ export async function init(options: InitOptions = {}): Promise<InitReport> {
     throw new BallastError("BAD_ARGUMENTS", initWords.badPreset(options.preset, PRESET_NAMES), { fix: "npx ballast init --preset rasa" });
   }
   const huskyDir = project.subdir ? `${project.subdir}/.husky` : ".husky";
-  const hooksPath = await gitText(["config", "--get", "core.hooksPath"], { cwd: repo.root, okCodes: [1] });
+  const hooksPath = (await configuredHooksPath(repo.root)) ?? "";
   if (hooksPath && !/(^|\/)\.husky(\/_)?\/?$/.test(hooksPath)) {
     throw new BallastError("BAD_ARGUMENTS", initWords.foreignHooksPath(hooksPath), { fix: initWords.foreignHooksPathFix(hooksPath) });
   }
@@ -169,7 +169,7 @@ async function activateHooks(project: Project, huskyDir: string, hooksPath: stri
     return;
   }
   const outcome = runHusky({ root, packageDir: project.packageDir, dir: huskyDir });
-  const now = await gitText(["config", "--get", "core.hooksPath"], { cwd: root, okCodes: [1] });
+  const now = await configuredHooksPath(root);
   actions.push(
     outcome.ok && now === wanted
       ? { target: "core.hooksPath", status: "updated", detail: initWords.hooksActive(wanted) }
@@ -180,20 +180,15 @@ async function activateHooks(project: Project, huskyDir: string, hooksPath: stri
 /** git-lfs's filters in this clone (`git lfs install` refuses under husky's hooks path). */
 async function wireLfs(project: Project, actions: InitAction[]): Promise<void> {
   const root = project.repo.root;
-  const present = await git(["lfs", "version"], { cwd: root }).then(
-    () => true,
-    () => false,
-  );
-  if (!present) {
+  if (!(await lfsVersion(root))) {
     actions.push({ target: "git-lfs", status: "warning", detail: initWords.lfsMissing, fix: initWords.lfsInstallFix });
     return;
   }
-  const process = await gitText(["config", "--local", "--get", "filter.lfs.process"], { cwd: root, okCodes: [1] });
-  if (process) {
+  if (await lfsFiltersSet(root, "local")) {
     actions.push({ target: "git-lfs", status: "unchanged", detail: initWords.lfsFilters });
     return;
   }
-  await git(["lfs", "install", "--local", "--skip-repo"], { cwd: root });
+  await installLfsFilters(root);
   actions.push({ target: "git-lfs", status: "updated", detail: `${initWords.lfsFilters} (git lfs install --local --skip-repo)` });
 }
 

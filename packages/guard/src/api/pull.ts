@@ -22,7 +22,7 @@ import { fsyncFile, removeStaleTemps, streamToTemp, tempPathFor } from "../util/
 import { hashFile } from "../util/hash.js";
 import { ioError } from "../util/io-error.js";
 import { killPoint } from "../util/killpoint.js";
-import type { BaseOptions } from "./context.js";
+import { resolveConfig, type BaseOptions } from "./context.js";
 import type { TransferProgress } from "./push.js";
 
 export interface PullOptions extends BaseOptions {
@@ -62,12 +62,13 @@ export type PullReport = Report & { files: PulledFile[] };
  */
 export async function pull(options: PullOptions = {}): Promise<PullReport> {
   const co = await openCheckout(options);
+  const { config } = await resolveConfig(options, co.root);
   // What an interrupted stow or pull left in the cache goes first, even with nothing to fetch.
   if (co.commonDir) await removeLeftoverTemps(co.commonDir);
   const selected = await selectReferences(co, options.paths);
   const store = options.store
     ? { get: async () => options.store!, close: async () => {} }
-    : lazyStore({ config: co.config, env: options.env ?? process.env, cwd: co.cwd, purpose: "download stowed files", ...(options.retry ? { retry: options.retry } : {}) });
+    : lazyStore({ config, env: options.env ?? process.env, cwd: co.cwd, purpose: "download stowed files", ...(options.retry ? { retry: options.retry } : {}) });
   // Every target is checked before any request or write: one bad reference stops them all.
   const targets = new Map<FoundReference, string>();
   for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref));

@@ -1,7 +1,7 @@
 import { formatSize } from "@ballast/config";
 import { isCached } from "../cache/cache.js";
 import { cachePath } from "../cache/paths.js";
-import { git } from "../git/exec.js";
+import { resolveRevision } from "../git/history.js";
 import { fixes } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "../ref/resolve.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
@@ -125,8 +125,8 @@ export function unresolvedFinding(o: PushObject): Finding {
 
 /** References in HEAD and in the index, together (a push sends what was committed; the index is what comes next). */
 async function referencedObjects(ctx: Context): Promise<FoundReference[]> {
-  const head = await git(["rev-parse", "--verify", "-q", "HEAD^{commit}"], { cwd: ctx.repo.root, okCodes: [1] });
-  const fromHead = head.code === 0 ? await resolveReferences({ root: ctx.repo.root, source: { commit: "HEAD" } }) : { references: [], invalid: [] };
+  const head = await resolveRevision(ctx.repo.root, "HEAD");
+  const fromHead = head ? await resolveReferences({ root: ctx.repo.root, source: { commit: "HEAD" } }) : { references: [], invalid: [] };
   const fromIndex = await resolveReferences({ root: ctx.repo.root, source: "index" });
   // A reference ballast cannot read (a newer format, a hand edit) must not pass unnoticed.
   const bad = fromIndex.invalid[0] ?? fromHead.invalid[0];

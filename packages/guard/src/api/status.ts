@@ -4,7 +4,7 @@ import { lazyStore } from "../store/open.js";
 import { storeSetting } from "../store/url.js";
 import { hashFile } from "../util/hash.js";
 import { mapPool } from "../util/pool.js";
-import type { BaseOptions } from "./context.js";
+import { resolveConfig, type BaseOptions } from "./context.js";
 import { openCheckout, safeTarget, selectReferences } from "../ref/select.js";
 import { lstat } from "node:fs/promises";
 import { fixes } from "../messages.js";
@@ -37,10 +37,11 @@ export type StatusReport = Report & { files: StatusEntry[]; store?: string };
  */
 export async function status(options: StatusOptions = {}): Promise<StatusReport> {
   const co = await openCheckout(options);
+  const { config } = await resolveConfig(options, co.root);
   const refs = await selectReferences(co, options.paths);
   const env = options.env ?? process.env;
-  const haveStore = !options.offline && storeSetting({ configured: co.config.store, configRoot: co.config.root, env, cwd: co.cwd }) !== undefined;
-  const store = lazyStore({ config: co.config, env, cwd: co.cwd, purpose: "check storage" });
+  const haveStore = !options.offline && storeSetting({ configured: config.store, configRoot: config.root, env, cwd: co.cwd }) !== undefined;
+  const store = lazyStore({ config, env, cwd: co.cwd, purpose: "check storage" });
   let storeUrl: string | undefined;
   try {
     const files = await mapPool(refs, 4, async (ref): Promise<StatusEntry> => {

@@ -18,11 +18,9 @@
 import { createReadStream } from "node:fs";
 import { lstat, readFile, realpath, rm } from "node:fs/promises";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { addToCache } from "../cache/cache.js";
 import { BallastError } from "../errors.js";
-import { git, spawnGit, gitFailed } from "../git/exec.js";
-import { parseLsFilesStage } from "../git/parse.js";
+import { blobStream, stagedFile, switchIndexEntries, writeBlob } from "../git/index-edit.js";
 import { toRepoPath } from "../git/repo.js";
 import { stowWords } from "../messages.js";
 import { formatReference, parseReference, referenceFor, REFERENCE_SUFFIX, REFERENCE_VERSION, type Reference } from "../ref/format.js";
@@ -122,19 +120,18 @@ export async function stowFiles(ctx: Context, sources: StowSource[], onProgress?
     killPoint("stow:after-gitignore");
 
     // 3. The index, in one write: the files out, their references and .gitignore in.
-    const staged = await stagedIgnore(root);
+    // Only our lines are staged, not unrelated edits to .gitignore on disk.
+    const staged = await stagedFile(root, ".gitignore");
     const indexIgnore = lines.reduce(withGitignoreLine, staged?.content ?? "");
     const [ignoreBlob, ...refBlobs] = await Promise.all([
-      hashObject(root, ".gitignore", indexIgnore),
-      ...[...references].map(([refPath, text]) => hashObject(root, refPath, text)),
+      writeBlob(root, ".gitignore", indexIgnore),
+      ...[...references].map(([refPath, text]) => writeBlob(root, refPath, text)),
     ]);
-    const zero = "0".repeat(ignoreBlob!.length);
-    const records = [
-      ...hashed.map((h) => `0 ${zero}\t${h.path}`),
-      ...[...references.keys()].map((refPath, i) => `100644 ${refBlobs[i]}\t${refPath}`),
-      `${staged?.mode ?? "100644"} ${ignoreBlob}\t.gitignore`,
-    ];
-    await git(["update-index", "-z", "--index-info"], { cwd: root, input: `${records.join("\0")}\0` });
+    await switchIndexEntries(root, [
+      ...hashed.map((h) => ({ path: h.path, remove: true as const })),
+      ...[...references.keys()].map((refPath, i) => ({ path: refPath, mode: "100644", object: refBlobs[i]! })),
+      { path: ".gitignore", mode: staged?.mode ?? "100644", object: ignoreBlob! },
+    ], ignoreBlob!.length);
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => {});
     throw error;
@@ -181,39 +178,14 @@ async function cacheWorktreeFile(ctx: Context, p: string, onProgress?: StowOptio
   });
 }
 
-/** Stream a staged blob (`git cat-file blob`) into the cache: the commit records the staged bytes, not the working tree's. */
+/** Stream a staged blob into the cache: the commit records the staged bytes, not the working tree's. */
 async function cacheBlob(ctx: Context, p: string, object: string, onProgress?: StowOptions["onProgress"]) {
-  const child = spawnGit(["cat-file", "blob", object], { cwd: ctx.repo.root });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  child.stdin!.end();
-  // Attach a reader at once: node discards a child's unread stdout when it exits.
-  const body = child.stdout!.pipe(new PassThrough());
-  const result = await addToCache(ctx.repo.commonDir, body, {
+  const { body, done } = blobStream(ctx.repo.root, object);
+  return addToCache(ctx.repo.commonDir, body, {
     label: p,
     ...(onProgress ? { onProgress: (bytes: number) => onProgress({ path: p, bytes, total: 0 }) } : {}),
-    beforeCommit: async () => {
-      const code = await exited;
-      if (code !== 0) throw gitFailed(["cat-file"], stderr, code);
-    },
+    beforeCommit: () => done,
   });
-  return result;
-}
-
-/** The .gitignore in the index (mode and content), so only our lines are staged, not unrelated edits on disk. */
-async function stagedIgnore(root: string): Promise<{ mode: string; content: string } | undefined> {
-  const { stdout } = await git(["ls-files", "-s", "-z", "--", ".gitignore"], { cwd: root });
-  const entry = parseLsFilesStage(stdout).find((e) => e.stage === 0 && e.path === ".gitignore");
-  if (!entry) return undefined;
-  const blob = await git(["cat-file", "blob", entry.object], { cwd: root });
-  return { mode: entry.mode, content: blob.stdout.toString("utf8") };
-}
-
-/** `git hash-object -w --stdin --path=P`: store content as a blob (with P's filters), print its id. */
-async function hashObject(root: string, repoPath: string, content: string): Promise<string> {
-  const { stdout } = await git(["hash-object", "-w", "--stdin", `--path=${repoPath}`], { cwd: root, input: content });
-  return stdout.toString("utf8").trim();
 }
 
 function abs(root: string, repoPath: string): string {

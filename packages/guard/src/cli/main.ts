@@ -9,6 +9,7 @@ import { makeChalk, plainChalk } from "./chalk.js";
 import { failure } from "./failure.js";
 import { findCommand, help, unknownCommand } from "./lookup.js";
 import { renderFindings } from "./render.js";
+import { drain } from "./stdin.js";
 import type { CommandIO, Format, GlobalOptions, OptionSpec } from "./types.js";
 
 declare const __BALLAST_VERSION__: string;
@@ -117,11 +118,4 @@ function globalOptions(values: Record<string, unknown>, cwd: string, command: st
 function write(stream: NodeJS.WritableStream, text: string, code: number): number {
   stream.write(text);
   return code;
-}
-
-/** Read stdin to its end: git fails a push whose pre-push hook stops reading early. */
-export async function drain(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { gitText } from "../git/exec.js";
+import { hooksDir, hooksPath, lfsFiltersSet, lfsVersion } from "../git/setup.js";
 import type { Repo } from "../git/repo.js";
 import { endsEarly, HOOKS, RUNS, type HookName } from "../init/hooks.js";
 import { detectPackageManager, installCommand, lfsAttributeFiles } from "../init/project.js";
@@ -25,9 +25,8 @@ interface HookScripts {
 }
 
 async function hookScripts(repo: Repo): Promise<HookScripts> {
-  const configured = (await gitText(["config", "--get", "core.hooksPath"], { cwd: repo.root, okCodes: [1] })) || undefined;
-  // --git-path hooks honours core.hooksPath (relative to the working tree's top).
-  const dir = await gitText(["rev-parse", "--path-format=absolute", "--git-path", "hooks"], { cwd: repo.root });
+  const configured = await hooksPath(repo.root);
+  const dir = await hooksDir(repo.root);
   const scripts: HookScripts["scripts"] = {};
   let husky = false;
   for (const name of HOOKS) {
@@ -73,14 +72,14 @@ function checkHooks(repo: Repo, hooks: HookScripts, usesLfs: boolean): DoctorChe
 
 async function checkLfs(repo: Repo, hooks: HookScripts): Promise<DoctorCheck[]> {
   const attributes = await lfsAttributeFiles(repo);
-  const version = await gitText(["lfs", "version"], { cwd: repo.root }).catch(() => undefined);
+  const version = await lfsVersion(repo.root);
   if (attributes.length === 0) {
     return [{ id: "git-lfs", status: "ok", detail: version ? w.lfsUnused(version) : w.lfsAbsentUnused }];
   }
   if (!version) return [{ id: "git-lfs", status: "fail", detail: w.lfsAbsent(attributes), fix: w.lfsInstall }];
   const lfsLine: DoctorCheck = { id: "git-lfs", status: "ok", detail: version };
   const missing = (["pre-push", "post-checkout", "post-commit", "post-merge"] as const).filter((h) => !RUNS.lfs(h).test(hooks.scripts[h] ?? ""));
-  const filters = await gitText(["config", "--get", "filter.lfs.process"], { cwd: repo.root, okCodes: [1] });
+  const filters = await lfsFiltersSet(repo.root, "any");
   const problems = [
     ...missing.map((h) => w.lfsHookMissing(h, path.relative(repo.root, hooks.scriptDir) || hooks.scriptDir)),
     ...(filters ? [] : [w.lfsFiltersMissing]),

@@ -5,7 +5,6 @@ import { git } from "../git/exec.js";
 import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
 import { historyFixes, pointerWords } from "../messages.js";
 import type { Finding } from "../report/types.js";
-import type { FixContext } from "./context.js";
 
 /**
  * `lfs-pointer-untracked`: pointer text at a path LFS does not track, so no git-lfs command
@@ -15,7 +14,7 @@ import type { FixContext } from "./context.js";
  * (history). When the store lacks them no command here can make them up: the finding
  * says in words where they are to be found, and prints no fix.
  */
-export async function restorePointerFixes(context: FixContext, cwd: string, findings: Finding[]): Promise<void> {
+export async function restorePointerFixes(context: "staged" | "history", cwd: string, findings: Finding[]): Promise<void> {
   const wanted = findings.filter((f) => f.rule === "lfs-pointer-untracked" && f.object);
   const [heads, commonDir] = await Promise.all([
     objectHeads(

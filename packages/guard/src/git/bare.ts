@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
 import { git } from "./exec.js";
-import type { Repo } from "./repo.js";
+import type { Repo } from "./types.js";
 
 /**
  * Bare repositories (a server's copy): history without a working tree. Range commands

@@ -1,21 +1,20 @@
-import { git, gitText } from "./exec.js";
+import { ask } from "./simple.js";
 
 /**
  * The remotes a rewritten branch would be pushed to, for the push commands a history
- * rewrite prints.
+ * rewrite prints. Cold questions (migrate), through simple-git.
  */
 
-/** `git remote`: one remote name per line ("origin\nupstream\n"). */
+/** The names of the remotes (`git remote`). */
 export async function remoteNames(cwd: string): Promise<string[]> {
-  return (await gitText(["remote"], { cwd })).split("\n").filter(Boolean);
+  return (await ask(cwd, ["remote"], (git) => git.getRemotes())).map((remote) => remote.name);
 }
 
 /** The remote a branch pushes to by default (`branch.<name>.pushRemote`, `remote.pushDefault`, `branch.<name>.remote`), or undefined. */
 export async function pushRemoteOf(cwd: string, branch: string): Promise<string | undefined> {
   for (const key of [`branch.${branch}.pushRemote`, "remote.pushDefault", `branch.${branch}.remote`]) {
-    const { stdout, code } = await git(["config", "--get", key], { cwd, okCodes: [1] });
-    const value = stdout.toString("utf8").trim();
-    if (code === 0 && value) return value;
+    const { value } = await ask(cwd, ["config"], (git) => git.getConfig(key));
+    if (value?.trim()) return value.trim();
   }
   return undefined;
 }

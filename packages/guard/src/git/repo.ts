@@ -3,19 +3,10 @@ import path from "node:path";
 import { BallastError } from "../errors.js";
 import { bareRepo, looksLikeGitDir } from "./bare.js";
 import { git } from "./exec.js";
+import { gitEnv } from "./spawn.js";
+import type { Repo } from "./types.js";
 
-export interface Repo {
-  /** The working tree's top folder; in a bare repository, the repository's folder (git runs there). */
-  root: string;
-  /** This worktree's git directory (holds MERGE_HEAD, the index). */
-  gitDir: string;
-  /** The git directory shared by all worktrees (holds objects, the ballast cache). */
-  commonDir: string;
-  /** The folder the command was run from, relative to root ("" at the top, "sub/" below). */
-  prefix: string;
-  /** A bare repository (a server's): history only, no working tree, no index. */
-  bare?: true;
-}
+export type { Repo } from "./types.js";
 
 export interface OpenRepoOptions {
   /** Accept a bare repository (commands that judge history: scan, audit, receive). */
@@ -30,7 +21,7 @@ export interface OpenRepoOptions {
  *   /abs/top\n/abs/top/.git\n/abs/top/.git\nsub/dir/\n
  * (--show-prefix prints an empty line at the top.)
  */
-export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = process.env, options: OpenRepoOptions = {}): Promise<Repo> {
+export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = gitEnv(), options: OpenRepoOptions = {}): Promise<Repo> {
   if (!existsSync(cwd)) {
     throw new BallastError("BAD_ARGUMENTS", `the folder ${cwd} does not exist`, { fix: "pass an existing folder with --cwd DIR" });
   }

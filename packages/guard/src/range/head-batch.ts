@@ -6,7 +6,8 @@ import path from "node:path";
 import { BallastError } from "../errors.js";
 import { fixes } from "../messages.js";
 import { BatchReader } from "../git/catfile.js";
-import { findGit, gitFailed, spawnGit } from "../git/exec.js";
+import { gitFailed, spawnGit } from "../git/exec.js";
+import { gitCommand } from "../git/spawn.js";
 
 /** One `git cat-file --batch` that keeps the first bytes of each blob asked for. */
 export interface HeadBatch {
@@ -110,7 +111,8 @@ function fileTransport(cwd: string, onChunk: (chunk: Buffer) => void): Transport
   let child: ChildProcess;
   try {
     // Not spawnGit: its stdout is always a pipe. Same git, same environment, no shell.
-    child = spawn(findGit(), ARGS, { cwd, env: process.env, stdio: ["pipe", out, "pipe"], windowsHide: true });
+    const { binary, env } = gitCommand();
+    child = spawn(binary, ARGS, { cwd, env, stdio: ["pipe", out, "pipe"], windowsHide: true });
   } finally {
     closeSync(out);
   }

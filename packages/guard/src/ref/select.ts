@@ -1,8 +1,6 @@
-import type { ResolvedConfig } from "@ballast/config";
 import { existsSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
-import { resolveConfig, type BaseOptions } from "../api/context.js";
 import { BallastError } from "../errors.js";
 import { findGit } from "../git/exec.js";
 import { refuseBareFolder } from "../git/bare.js";
@@ -23,7 +21,6 @@ export interface Checkout {
   commonDir?: string;
   /** git can list the references (else the folder is walked). */
   git: boolean;
-  config: ResolvedConfig;
 }
 
 /**
@@ -31,7 +28,7 @@ export interface Checkout {
  * No `.git` at or above cwd (a `git archive` export, a Docker build context): no git is
  * started at all, since a slim build stage has none (SPEC: pull and verify need no git).
  */
-export async function openCheckout(options: BaseOptions & { env?: NodeJS.ProcessEnv }): Promise<Checkout> {
+export async function openCheckout(options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<Checkout> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
   await refuseBareFolder(cwd);
@@ -45,8 +42,7 @@ export async function openCheckout(options: BaseOptions & { env?: NodeJS.Process
         throw error;
       });
   const root = repo?.root ?? cwd;
-  const { config } = await resolveConfig(options, root);
-  return { cwd, root, config, git: repo !== undefined && hasGit(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
+  return { cwd, root, git: repo !== undefined && hasGit(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
 }
 
 /** Variables that point git at a repository elsewhere: with one set, git decides. */

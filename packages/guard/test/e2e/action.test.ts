@@ -17,7 +17,12 @@ describe("action.yml, run as GitHub Actions runs it", () => {
     const run = runAction({ workspace, event: "pull_request", payload, github: { GITHUB_BASE_REF: "main", GITHUB_HEAD_REF: "feature", GITHUB_REF: "refs/pull/7/merge", GITHUB_SHA: merge } });
     expect(run.code, run.stderr).toBe(1);
     expect(files(run.stdout)).toEqual(["Dockerfile", "models/new.bin"]);
-    expect(annotations(run.stdout).find((l) => l.includes("file=Dockerfile"))).toMatch(/^::error file=Dockerfile,line=1,title=lfs-pointer-untracked::Dockerfile holds Git LFS pointer text.*%0Afix: /);
+    // The pointer's bytes are not in this CI clone's LFS store: no command can restore them,
+    // so the annotation says what to do in words and carries no fix: line (a fix must fix).
+    const dockerfile = annotations(run.stdout).find((l) => l.includes("file=Dockerfile"));
+    expect(dockerfile).toMatch(/^::error file=Dockerfile,line=1,title=lfs-pointer-untracked::Dockerfile holds Git LFS pointer text.*no command here can restore them/);
+    expect(dockerfile).not.toContain("%0Afix: ");
+    expect(annotations(run.stdout).find((l) => l.includes("file=models/new.bin"))).toMatch(/%0Afix: npx ballast migrate/);
     expect(run.summary).toMatch(/^### ballast blocked this: 2 errors/);
     expect(run.summary).toContain("| `models/new.bin` |");
     expect(run.outputs).toEqual({ range: `${base}..${head}`, "exit-code": "1" });

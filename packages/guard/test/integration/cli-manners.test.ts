@@ -67,7 +67,7 @@ describe("ballast's command line, as git and npm have it", () => {
     [["scan", "--all=yes"], '--all takes no value, but was given "yes"', "npx ballast help scan"],
     [["scan", "origin/main..HEAD"], 'scan takes no arguments, but was given "origin/main..HEAD"', "npx ballast scan --range origin/main..HEAD"],
     [["pre-commit", "extra"], 'pre-commit takes no arguments, but was given "extra"', "npx ballast help pre-commit"],
-    [["check", "--format", "xml"], '--format must be pretty, json or sarif, not "xml"', "npx ballast help"],
+    [["check", "--format", "xml"], '--format must be pretty, json, sarif or github, not "xml"', "npx ballast help"],
   ])("%j is answered in ballast's own words, exit 2", (args, message, fix) => {
     const repo = gitdir({ "a.txt": "a\n" });
     const run = ballast(args, { cwd: repo.dir });

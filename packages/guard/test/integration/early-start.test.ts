@@ -5,7 +5,8 @@ import { lfsPathsInIndex } from "../../src/engine/staged.js";
 import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../../src/git/args.js";
 import { discoverRepo } from "../../src/git/repo.js";
 import { objectInfoThenHeads } from "../../src/git/catfile.js";
-import { discardEarly, git, startEarly } from "../../src/git/exec.js";
+import { discardEarly, startEarly } from "../../src/git/early.js";
+import { git } from "../../src/git/exec.js";
 import { parseCheckAttr, parseRawDiff } from "../../src/git/parse.js";
 
 // startEarly() lets the pre-commit hook start git before the rest of ballast loads. The

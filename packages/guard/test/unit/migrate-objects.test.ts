@@ -3,7 +3,6 @@ import { gitdir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { parseParents } from "../../src/git/history.js";
 import { formatCommit, parseCommit, parseTree, retargetTag, tagTarget } from "../../src/git/raw-objects.js";
-import { parseStatus } from "../../src/git/worktree-state.js";
 import { ignoreMigrated, isEmptyAttributes, withoutLfsLines } from "../../src/migrate/text-edits.js";
 
 /** Raw object bytes, as `git cat-file <type> <sha>` prints them (what cat-file --batch returns). */
@@ -68,17 +67,13 @@ describe("raw git objects, captured from a real repository", () => {
   });
 });
 
-describe("rev-list and status output", () => {
+describe("rev-list output", () => {
   it("parses rev-list --parents lines (root, plain, merge)", () => {
     expect(parseParents("a\nb a\nc b d\n")).toEqual([
       { commit: "a", parents: [] },
       { commit: "b", parents: ["a"] },
       { commit: "c", parents: ["b", "d"] },
     ]);
-  });
-
-  it("parses status --porcelain=v1 -z", () => {
-    expect(parseStatus(" M a.txt\0M  dir/b c\0D  gone\0")).toEqual(["a.txt", "dir/b c", "gone"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { checkPush } from "../../api/prepush.js";
 import { BallastError } from "../../errors.js";
 import { pushWords, rangeFixes, rangeMessages } from "../../messages.js";
-import { drain } from "../main.js";
+import { drain } from "../stdin.js";
 import { renderFindings } from "../render.js";
 import type { Command } from "../types.js";
 

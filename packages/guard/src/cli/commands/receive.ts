@@ -4,7 +4,7 @@ import { checkReceive } from "../../api/receive.js";
 import { BallastError } from "../../errors.js";
 import { receiveWords } from "../../messages.js";
 import type { Report } from "../../report/types.js";
-import { drain } from "../main.js";
+import { drain } from "../stdin.js";
 import { displayPath } from "../render.js";
 import type { Command } from "../types.js";
 
