@@ -134,7 +134,7 @@ export class WalkParser {
       start = headerEnd + 1;
       if (start === end) return;
     }
-    this.pending = parseEntry(buf.toString("latin1", start, end)) ?? SKIP;
+    this.pending = parseEntryAt(buf, start, end) ?? SKIP;
   }
 }
 
@@ -145,9 +145,24 @@ const SKIP = Symbol("skip");
  * n colons, n + 1 modes, n + 1 shas and n status letters; the last mode and sha are the commit's.
  */
 export function parseEntry(header: string): EntryHeader | undefined {
+  const buf = Buffer.from(header, "latin1");
+  return parseEntryAt(buf, 0, buf.length);
+}
+
+/**
+ * parseEntry() on the bytes themselves: each field becomes a string of its own. (Cut from
+ * one header string, each blob id would keep its whole ~100-character header alive for
+ * as long as the walk keeps the id: ~17 MB in a 116k-object scan.)
+ */
+function parseEntryAt(buf: Buffer, start: number, end: number): EntryHeader | undefined {
   let colons = 0;
-  while (header.charCodeAt(colons) === 0x3a) colons++;
-  const parts = header.slice(colons).split(" ");
-  if (parts.length !== 2 * colons + 3) return undefined;
-  return { mode: parts[colons]!, object: parts[2 * colons + 1]!, status: parts[2 * colons + 2]! };
+  while (start + colons < end && buf[start + colons] === 0x3a) colons++;
+  // Field i runs from spaces[i - 1] + 1 (or the first byte after the colons) to spaces[i].
+  const want = 2 * colons + 3;
+  const bounds: number[] = [start + colons];
+  for (let at = buf.indexOf(32, start + colons); at >= 0 && at < end; at = buf.indexOf(32, at + 1)) bounds.push(at + 1);
+  if (bounds.length !== want) return undefined;
+  bounds.push(end + 1);
+  const fieldAt = (i: number) => buf.toString("latin1", bounds[i]!, bounds[i + 1]! - 1);
+  return { mode: fieldAt(colons), object: fieldAt(2 * colons + 1), status: fieldAt(2 * colons + 2) };
 }
