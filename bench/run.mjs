@@ -57,6 +57,7 @@ const SIZES = {
     large: undefined,
     scan: [{ files: 60, commits: 24, staged: [3, 30] }],
     pushCommits: [2, 20],
+    pushBig: 4 << 20,
     fileSizes: [4 << 20],
     heavyRounds: 1,
     // Over the binary limit, over the size that is read by a stopped process, and over
@@ -74,6 +75,8 @@ const SIZES = {
       { files: 100_000, commits: 20, staged: [10, 1_000, 10_000] },
     ],
     pushCommits: [10, 100, 1_000],
+    // A 60 MB model in the pushed range (issue 15's big-blob pre-push rows).
+    pushBig: 60 << 20,
     fileSizes: [64 << 20, 256 << 20, 1 << 30],
     heavyRounds: 3,
     // A small history, so the blob's cost is not lost in the noise of a long walk.
@@ -112,7 +115,7 @@ async function main() {
   }
   if (want("prepush")) {
     results.prepush = commands.has("pre-push")
-      ? await benchPrepush({ dir: small, bin, counts: sizes.pushCommits, rounds, machine, log })
+      ? await benchPrepush({ dir: small, cacheDir, bin, counts: sizes.pushCommits, big: sizes.pushBig, rounds, machine, log })
       : { available: false };
   }
   if (want("receive")) {

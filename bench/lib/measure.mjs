@@ -128,7 +128,7 @@ export async function peakRss(cmd, args, { cwd, env = cleanEnv(), ok = [0], inpu
     // User + system time of the process and the children it waited for: unlike wall time,
     // barely moved by other work on a busy machine.
     const cpu = /BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(result.stderr);
-    return { mb: match ? Number(match[1]) / 1024 : undefined, ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, method: "GNU time" };
+    return { mb: match ? Number(match[1]) / 1024 : undefined, ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, code: result.code, method: "GNU time" };
   }
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -154,7 +154,7 @@ export async function peakRss(cmd, args, { cwd, env = cleanEnv(), ok = [0], inpu
     child.on("close", (code) => {
       clearInterval(timer);
       if (!ok.includes(code)) reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ mb: peak ? peak / 1024 : undefined, ms: Number(process.hrtime.bigint() - started) / 1e6, method: "/proc VmHWM" });
+      else resolve({ mb: peak ? peak / 1024 : undefined, ms: Number(process.hrtime.bigint() - started) / 1e6, code, method: "/proc VmHWM" });
     });
   });
 }
@@ -179,6 +179,23 @@ export async function interleave(measures, { rounds, warmup = 1, before } = {}) 
     }
   }
   return samples;
+}
+
+/**
+ * One timed run with CPU time and peak RSS where GNU time is installed (else wall time
+ * and /proc's VmHWM): every row of the hook and scan sections is measured this way.
+ */
+export function measured(cmd, args, options) {
+  return peakRss(cmd, args, options);
+}
+
+/** The median of samples that may be missing (no GNU time): undefined if any is. */
+export function medianOf(values) {
+  return values.length && values.every((v) => v !== undefined) ? median(values) : undefined;
+}
+
+export function maxOf(values) {
+  return values.length && values.every((v) => v !== undefined) ? Math.max(...values) : undefined;
 }
 
 export function median(values) {

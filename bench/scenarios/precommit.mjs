@@ -5,7 +5,7 @@
 //   git cat-file --batch                  the bytes of blobs that could be LFS pointers
 //                                         (under 1024 bytes) or binaries over the limit
 import { gitSync } from "../lib/generate.mjs";
-import { git, interleave, median, run, runBin, timed } from "../lib/measure.mjs";
+import { git, interleave, maxOf, measured, median, medianOf, run, timed } from "../lib/measure.mjs";
 import { SNIFF_BYTES } from "./scan.mjs";
 
 const POINTER_MAX = 1024;
@@ -39,12 +39,19 @@ export async function benchPrecommit({ repos, bin, rounds, log }) {
       try {
         const count = await precommitFloor(dir);
         if (count !== k) throw new Error(`expected ${k} staged files in ${label}, git sees ${count}`);
+        const cpu = [];
+        const rss = [];
         const samples = await interleave(
           {
             node: async () => (await run(process.execPath, ["-e", "0"], { cwd: dir })).ms,
             floor: async () => (await timed(() => precommitFloor(dir))).ms,
             content: async () => (await timed(() => precommitFloor(dir, SNIFF_BYTES))).ms,
-            ballast: async () => (await runBin(bin, ["pre-commit"], { cwd: dir })).ms,
+            ballast: async () => {
+              const r = await measured(process.execPath, [bin, "pre-commit"], { cwd: dir });
+              cpu.push(r.cpuMs);
+              rss.push(r.mb);
+              return r.ms;
+            },
           },
           { rounds },
         );
@@ -55,6 +62,8 @@ export async function benchPrecommit({ repos, bin, rounds, log }) {
           floor: median(samples.floor),
           content: median(samples.content),
           node: median(samples.node),
+          cpu: medianOf(cpu),
+          rss: maxOf(rss),
           samples,
         };
         rows.push(row);

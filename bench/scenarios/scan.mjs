@@ -1,30 +1,50 @@
-// `ballast scan --all` against git's floor,
-//   git rev-list --objects --all | git cat-file --batch-check
+// `ballast scan --all` against git's floors, measured in the same rounds:
+//   floor           git rev-list --objects --all | git cat-file --batch-check
+//   content floor   the same, plus cat-file --batch of every blob up to 512 kB (issue 15)
 // and, where installed, `git lfs fsck --pointers` on the same repository (it checks the
 // pointers of HEAD and the index, a smaller job than every object of the history).
+// Each process runs under GNU time where installed: wall, CPU and peak RSS.
 import { gitSync } from "../lib/generate.mjs";
-import { contentPipe, gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
+import { interleave, maxOf, measured, median, medianOf } from "../lib/measure.mjs";
+import { FLOOR_READ } from "./prepush.mjs";
 
 /** Blobs up to this size are read by ballast's pointer rules (POINTER_SNIFF_SIZE). */
 export const SNIFF_BYTES = 8192;
-
-const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
 
 export async function benchScan({ dirs, bin, rounds, machine, log }) {
   const rows = [];
   for (const dir of dirs) {
     const objects = gitSync(dir, ["rev-list", "--objects", "--all"]).split("\n").length;
     const files = gitSync(dir, ["ls-files"]).split("\n").length;
-    const measures = {
-      floor: async () => (await gitPipe(dir, ["rev-list", "--objects", "--all"], ["cat-file", CHECK_FORMAT])).ms,
-      content: async () => (await contentPipe(dir, ["--all"], SNIFF_BYTES)).ms,
-      ballast: async () => (await runBin(bin, ["scan", "--all"], { cwd: dir, ok: [0, 1] })).ms,
+    const commands = {
+      floor: ["sh", ["-c", "git rev-list --objects --all | git cat-file --batch-check >/dev/null"], {}],
+      content: ["sh", ["-c", `git rev-list --objects --all | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize)' | awk '$2 == "blob" && $3 <= ${FLOOR_READ} { print $1 }' | git cat-file --batch >/dev/null`], {}],
+      ballast: [process.execPath, [bin, "scan", "--all"], { ok: [0, 1] }],
     };
-    if (machine.gitLfs) measures.lfs = async () => (await run("git", ["lfs", "fsck", "--pointers"], { cwd: dir })).ms;
+    if (machine.gitLfs) commands.lfs = ["git", ["lfs", "fsck", "--pointers"], {}];
+    const cpu = {};
+    const rss = {};
+    const measures = {};
+    for (const [name, [cmd, args, options]] of Object.entries(commands)) {
+      cpu[name] = [];
+      rss[name] = [];
+      measures[name] = async () => {
+        const r = await measured(cmd, args, { cwd: dir, ...options });
+        cpu[name].push(r.cpuMs);
+        rss[name].push(r.mb);
+        return r.ms;
+      };
+    }
     const samples = await interleave(measures, { rounds });
-    const row = { repo: `${files.toLocaleString("en")} files`, objects, floor: median(samples.floor), content: median(samples.content), ballast: median(samples.ballast), lfs: samples.lfs ? median(samples.lfs) : undefined, samples };
+    const row = { repo: `${files.toLocaleString("en")} files`, objects, samples };
+    for (const name of Object.keys(commands)) {
+      row[name] = median(samples[name]);
+      row[`${name}Cpu`] = medianOf(cpu[name]);
+    }
+    row.cpu = row.ballastCpu;
+    row.rss = maxOf(rss.ballast);
     rows.push(row);
-    log(`scan --all ${row.repo} (${objects} objects): ballast ${row.ballast.toFixed(0)} ms, floor ${row.floor.toFixed(0)} ms, git lfs fsck ${row.lfs?.toFixed(0) ?? "–"} ms`);
+    log(`scan --all ${row.repo} (${objects} objects): ballast ${row.ballast.toFixed(0)} ms (CPU ${row.cpu?.toFixed(0)}), floor ${row.floor.toFixed(0)} ms, content ${row.content.toFixed(0)} ms, git lfs fsck ${row.lfs?.toFixed(0) ?? "–"} ms`);
   }
   return { available: true, rows };
 }

@@ -31,6 +31,12 @@ describe("pnpm bench --smoke", () => {
       expect(json[section].available).toBe(true);
       expect(json[section].rows.length).toBeGreaterThan(0);
     }
+    // pre-push with and without a big blob in the range, beside git-lfs and the hook init writes.
+    const pushRows = json.prepush.rows as Array<{ bigBlob?: number; ballast: number; content: number; node: number; lfs?: number; hook?: number }>;
+    expect(pushRows.some((r) => r.bigBlob)).toBe(true);
+    expect(pushRows.some((r) => !r.bigBlob)).toBe(true);
+    for (const row of pushRows) for (const key of ["ballast", "content", "node"] as const) expect(row[key]).toBeGreaterThan(0);
+    if (json.machine.gitLfs) for (const row of pushRows) expect([row.lfs, row.hook]).toEqual([expect.any(Number), expect.any(Number)]);
     // Every judge path, with the blob and without, over and under the block size.
     const bigRows = json.bigblob.rows as Array<{ command: string; config: string; ballast: number; floor: number; rss?: number }>;
     expect(new Set(bigRows.map((r) => r.command))).toEqual(new Set(["pre-commit", "pre-push", "scan --all", "audit"]));

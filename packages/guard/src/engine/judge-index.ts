@@ -4,6 +4,7 @@ import type { ObjectInfo } from "../git/parse.js";
 import type { BlobFacts, PathPolicy } from "../rules/types.js";
 import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
+import { noteWork } from "../util/long-run.js";
 import { startJudging, type Judgement, type Judging } from "./judge.js";
 import type { Policy } from "./policy.js";
 
@@ -37,6 +38,7 @@ export async function judgeIndex({ cwd, policy, candidates, lfsPaths }: JudgeInd
   // Handled below once sizes are in; this keeps an early failure from being "unhandled".
   lfsReady.catch(() => {});
   const judging = startJudging({ policy });
+  noteWork(candidates.length);
   // Blobs waiting for their head, by object (the same bytes may be staged at two paths).
   const waiting = new Map<string, Prepared[]>();
   await objectInfoThenHeads(

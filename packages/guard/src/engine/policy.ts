@@ -102,20 +102,28 @@ export function compilePolicy(config: ResolvedConfig): Policy {
   const redirect = compileGlobs(config.redirect.files);
   const forbidden = config.forbidden.map((glob) => ({ glob, match: compileGlobs([glob]) }));
   const overrides = config.overrides.map((o) => ({ ...o, match: compileGlobs(o.files) }));
+  const answers = new Map<string, PathPolicy>();
 
   return {
     config,
     forPath(path) {
-      // Shared, read-only, unless an override applies to this path.
-      let limits = config.limits;
-      for (const o of overrides) if (o.match(path)) limits = { ...limits, ...o.limits };
-      return {
-        limits,
-        allowed: allow(path),
-        redirect: redirect(path),
-        redirectMode: config.redirect.mode,
-        forbidden: forbidden.find((f) => f.match(path))?.glob,
-      };
+      // One shared, read-only object per distinct answer: a walk asks for every path of a
+      // history, and a new object per path was ~60,000 objects alive at once in a
+      // 100,000-file scan.
+      let key = "";
+      for (let i = 0; i < overrides.length; i++) if (overrides[i]!.match(path)) key += `${i},`;
+      const allowed = allow(path);
+      const redirected = redirect(path);
+      const found = forbidden.findIndex((f) => f.match(path));
+      key += `${allowed ? 1 : 0}${redirected ? 1 : 0}${found}`;
+      let answer = answers.get(key);
+      if (!answer) {
+        let limits = config.limits;
+        for (const o of overrides) if (o.match(path)) limits = { ...limits, ...o.limits };
+        answer = { limits, allowed, redirect: redirected, redirectMode: config.redirect.mode, forbidden: forbidden[found]?.glob };
+        answers.set(key, answer);
+      }
+      return answer;
     },
     ruleSetting(rule, path) {
       let setting = config.rules[rule];

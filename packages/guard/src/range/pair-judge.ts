@@ -5,6 +5,7 @@ import { streamBlobs, type BlobStream } from "./blob-stream.js";
 import type { Layout } from "./layouts.js";
 import { Lfs, type LfsStatus } from "./lfs-status.js";
 import { Pairs } from "./pairs.js";
+import { WaitLists } from "./wait-lists.js";
 
 /**
  * The walk's pairs on their way to the judge: each blob's size, then its first bytes, as
@@ -24,7 +25,7 @@ export class PairJudge {
   private readonly sized: boolean[] = [];
   /** Head bytes asked for and not yet in, per slot. */
   private readonly requested: number[] = [];
-  private readonly waiting = new Map<number, number[]>();
+  private readonly waiting = new WaitLists();
   private readonly early: number[] = [];
   /** Each pair's path policy, from its head-size question to its judgement. */
   private readonly policies: Array<PathPolicy | undefined> = [];
@@ -61,7 +62,7 @@ export class PairJudge {
     }
     const p = pairs.add({ path, object, slot, commit: this.commits.length - 1, layout, lfs: this.status.of(layout, path), excluded: this.excluded });
     if (p === undefined) return;
-    if (!this.sized[slot]) return push(this.waiting, slot, p);
+    if (!this.sized[slot]) return this.waiting.add(slot, p);
     this.ask(slot, this.place(p));
   }
 
@@ -75,8 +76,7 @@ export class PairJudge {
     await this.configured;
     this.stream.end();
     await this.stream.done;
-    for (const list of this.waiting.values()) for (const p of list) this.settle(p, undefined);
-    this.waiting.clear();
+    this.waiting.takeAll((p) => this.settle(p, undefined));
   }
 
   judgeNow(p: number, head: Buffer | undefined, lfs: boolean): void {
@@ -115,7 +115,7 @@ export class PairJudge {
     // Never more than the blob holds: a head is at most the whole blob.
     const need = (pairs.need[p] = Math.min(most, size));
     if (need === 0) this.settle(p, undefined);
-    else push(this.waiting, pairs.slots[p]!, p);
+    else this.waiting.add(pairs.slots[p]!, p);
     return need;
   }
 
@@ -123,7 +123,7 @@ export class PairJudge {
     if (!this.judging) return void this.early.push(slot);
     this.sized[slot] = true;
     let most = 0;
-    for (const p of take(this.waiting, slot)) most = Math.max(most, this.place(p));
+    this.waiting.take(slot, (p) => (most = Math.max(most, this.place(p))));
     this.ask(slot, most);
   }
 
@@ -135,24 +135,11 @@ export class PairJudge {
 
   private onHead(slot: number, head: Buffer): void {
     if (head.length >= (this.requested[slot] ?? 0)) this.requested[slot] = 0;
-    const left: number[] = [];
-    for (const p of take(this.waiting, slot)) {
+    // A pair that needs more than came waits on (its bigger head was asked for after this one).
+    this.waiting.take(slot, (p) => {
       const need = this.pairs.need[p]!;
       if (need <= head.length) this.settle(p, head.subarray(0, need));
-      else left.push(p);
-    }
-    if (left.length) this.waiting.set(slot, left);
+      else this.waiting.add(slot, p);
+    });
   }
-}
-
-function push(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function take(map: Map<number, number[]>, key: number): number[] {
-  const list = map.get(key) ?? [];
-  map.delete(key);
-  return list;
 }

@@ -12,6 +12,7 @@ import { SmallBlobReader } from "./reader.js";
 import { retrackedPairs } from "./retrack.js";
 import { newBlobs, type RevisionSet } from "./revlist.js";
 import { walkCommits } from "./walk.js";
+import { noteWork } from "../util/long-run.js";
 
 export interface RangeProgress {
   (event: { phase: "walk" | "judge"; blobs: number }): void;
@@ -68,6 +69,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const files: string[] = [];
   const blobs: string[] = [];
   const takeCommit = () => {
+    noteWork(pairs.pairs.length);
     for (let i = 0; i < files.length; i++) pairs.add(files[i]!, blobs[i]!, layouts.layout);
     files.length = 0;
     blobs.length = 0;

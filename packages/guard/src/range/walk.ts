@@ -3,16 +3,9 @@ import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
+import { parseEntryAt, type EntryHeader } from "./walk-entry.js";
 
-/** An entry's header: what a commit changed at the path that follows. */
-interface EntryHeader {
-  /** The mode at the commit ("000000" where the path was deleted). */
-  mode: string;
-  /** The blob at the commit (all zeros where deleted). */
-  object: string;
-  /** A, M, T, D … (a merge's entry has one letter per parent: "AA", "MM"). */
-  status: string;
-}
+export { parseEntry } from "./walk-entry.js";
 
 export interface WalkListener {
   /** A commit begins; its entries follow. Parents always come before their children. */
@@ -135,20 +128,8 @@ export class WalkParser {
       start = headerEnd + 1;
       if (start === end) return;
     }
-    this.pending = parseEntry(buf.toString("latin1", start, end)) ?? SKIP;
+    this.pending = parseEntryAt(buf, start, end) ?? SKIP;
   }
 }
 
 const SKIP = Symbol("skip");
-
-/**
- * ":<old mode> <new mode> <old sha> <new sha> <status>" (one parent), or with n parents
- * n colons, n + 1 modes, n + 1 shas and n status letters; the last mode and sha are the commit's.
- */
-export function parseEntry(header: string): EntryHeader | undefined {
-  let colons = 0;
-  while (header.charCodeAt(colons) === 0x3a) colons++;
-  const parts = header.slice(colons).split(" ");
-  if (parts.length !== 2 * colons + 3) return undefined;
-  return { mode: parts[colons]!, object: parts[2 * colons + 1]!, status: parts[2 * colons + 2]! };
-}

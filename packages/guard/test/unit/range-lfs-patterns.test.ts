@@ -1,5 +1,6 @@
+import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
-import { lfsCandidates, widen } from "../../src/range/lfs-patterns.js";
+import { lfsCandidates, plainTests, widen } from "../../src/range/lfs-patterns.js";
 
 const PATHS = ["README.md", "model.bin", "a/model.bin", "lfs/x/y.dat", "assets/art.psd", "other/art.psd", "Models/Big.ONNX", "docs/models/readme.md"];
 
@@ -25,5 +26,26 @@ describe("which paths a .gitattributes line naming lfs could reach (a generous p
   it("ignores comments, lines without lfs, and lfs in a comment; a macro naming lfs makes every path a candidate", () => {
     expect(lfsCandidates([["", "# *.md filter=lfs\n*.md text\n*.bin -text\n"]], PATHS)).toEqual([]);
     expect(lfsCandidates([["", "[attr]heavy filter=lfs diff=lfs merge=lfs -text\n*.bin heavy\n"]], PATHS)).toEqual(PATHS);
+  });
+
+  it("answers without picomatch exactly as picomatch would, for the patterns that allow it", () => {
+    const patterns = ["*.bin", "*.BIN", "lfs/**", "/lfs", "models/", "models", "a/**/b.bin", "**/foo/**", "*.tar.gz", "*bin", "x y/*.psd", "/data/big.csv", "**/*.onnx", "deep/dir/**", "a.b", "-x", "*.", "lfs/**/*", "[Mm]odels/*", "*"];
+    const segments = ["lfs", "LFS", "a", "b.bin", "x.BIN", ".bin", "models", "foo", "big.csv", "data", "x y", "k.psd", "t.tar.gz", "bin", "a.b", "-x", "sub", "deep", "dir", "m.onnx", "x."];
+    // Every path of one to three of these segments, and some of four.
+    const paths: string[] = [...segments];
+    for (const a of segments) for (const b of segments) paths.push(`${a}/${b}`, `sub/${a}/${b}`, `a/b/${a}/${b}`);
+    let plain = 0;
+    for (const base of ["", "sub/", "a/b/"]) {
+      for (const pattern of patterns) {
+        const globs = widen(base, pattern);
+        const tests = plainTests(globs);
+        if (!tests) continue;
+        plain++;
+        const match = picomatch(globs, { dot: true, nocase: true });
+        const differ = paths.filter((p) => match(p) !== tests.some((t) => t(p.toLowerCase())));
+        expect(differ, `${base}|${pattern}`).toEqual([]);
+      }
+    }
+    expect(plain).toBeGreaterThanOrEqual(45);
   });
 });
