@@ -2,6 +2,7 @@ import { BallastError } from "../errors.js";
 import { fixes, gitWords } from "../messages.js";
 import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
+import { Column } from "../util/column.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 
 /** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */
@@ -25,8 +26,10 @@ export interface BlobStream {
   flush(): void;
   /** No more blobs: `done` settles once every size and every head asked for is in. */
   end(): void;
-  /** The size of each slot's blob, -1 for an object that is not a blob. */
-  sizes: number[];
+  /** The blob id in a slot. */
+  object(slot: number): string;
+  /** The size of a slot's blob, -1 for an object that is not a blob. */
+  size(slot: number): number;
   done: Promise<void>;
   kill(): void;
 }
@@ -61,7 +64,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   let big: HeadBatch | undefined;
   let huge: StoppedReads | undefined;
   const objects: string[] = [];
-  const sizes: number[] = [];
+  const sizes = new Column(true);
   let queued = 0;
   let ended = false;
   let sizesEnded = false;
@@ -86,8 +89,9 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     const first = chunk.indexOf(32, start);
     const last = chunk.lastIndexOf(32, end - 1);
     if (first < start || first >= end || first === last) return fail(unreadable(objects[slot]));
-    sizes.push(chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1);
-    options.onSize(slot, sizes[slot]!);
+    const size = chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1;
+    sizes.push(size);
+    options.onSize(slot, size);
   });
   const flushHeads = () => {
     for (const small of smalls) small.flush();
@@ -127,7 +131,7 @@ export function streamBlobs(options: StreamOptions): BlobStream {
     askHead(slot, bytes) {
       if (failed || bytes <= 0) return;
       if (finishing) throw new Error("a head was asked for after the blob stream ended");
-      const size = sizes[slot]!;
+      const size = sizes.get(slot);
       if (size <= FILE_MAX) small(smallCount++).ask(slot, objects[slot]!, bytes);
       else if (size <= STOPPED_READ_MIN) (big ??= startHeadBatch({ cwd: options.cwd, onHead, viaFile: false })).ask(slot, objects[slot]!, bytes);
       else (huge ??= startStoppedReads({ cwd: options.cwd, onHead })).ask(slot, objects[slot]!, bytes);
@@ -144,7 +148,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
       this.flush();
       sizer.stdin!.end();
     },
-    sizes,
+    object: (slot) => objects[slot]!,
+    size: (slot) => sizes.get(slot),
     done,
     kill: () => fail(new BallastError("GIT_FAILED", gitWords.stopped)),
   };

@@ -1,6 +1,7 @@
 import type { Judging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import type { BlobFacts, PathPolicy } from "../rules/types.js";
+import { Column } from "../util/column.js";
 import { streamBlobs, type BlobStream } from "./blob-stream.js";
 import type { Layout } from "./layouts.js";
 import { Lfs, type LfsStatus } from "./lfs-status.js";
@@ -21,10 +22,10 @@ export class PairJudge {
   /** Pairs whose LFS-ness git has to tell, with the head their rules need. */
   readonly parked = new Map<number, Buffer | undefined>();
   private readonly stream: BlobStream;
-  private readonly objects: string[] = [];
-  private readonly sized: boolean[] = [];
+  /** Per slot: 1 once its size is in. */
+  private readonly sized = new Column();
   /** Head bytes asked for and not yet in, per slot. */
-  private readonly requested: number[] = [];
+  private readonly requested = new Column(true);
   private readonly waiting = new WaitLists();
   private readonly early: number[] = [];
   /** Each pair's path policy, from its head-size question to its judgement. */
@@ -56,13 +57,10 @@ export class PairJudge {
   add(path: string, object: string, layout: Layout): void {
     const { pairs } = this;
     let slot = pairs.slot(object);
-    if (slot === undefined) {
-      slot = this.stream.add(object);
-      this.objects[slot] = object;
-    }
+    if (slot === undefined) slot = this.stream.add(object);
     const p = pairs.add({ path, object, slot, commit: this.commits.length - 1, layout, lfs: this.status.of(layout, path), excluded: this.excluded });
     if (p === undefined) return;
-    if (!this.sized[slot]) return this.waiting.add(slot, p);
+    if (this.sized.get(slot) === 0) return this.waiting.add(slot, p);
     this.ask(slot, this.place(p));
   }
 
@@ -81,9 +79,9 @@ export class PairJudge {
 
   judgeNow(p: number, head: Buffer | undefined, lfs: boolean): void {
     const { pairs } = this;
-    const slot = pairs.slots[p]!;
-    const blob: BlobFacts = { path: pairs.paths[p]!, object: this.objects[slot]!, size: this.stream.sizes[slot]!, lfs, commit: this.commits[pairs.commits[p]!]! };
-    const fresh = pairs.fresh[p];
+    const slot = pairs.slots.get(p);
+    const blob: BlobFacts = { path: pairs.paths[p]!, object: this.stream.object(slot), size: this.stream.size(slot), lfs, commit: this.commits[pairs.commits.get(p)]! };
+    const fresh = pairs.isNew(p);
     if (fresh !== undefined) blob.new = fresh;
     if (head) blob.head = head;
     this.judging!.judge(blob, this.pathPolicy(p));
@@ -100,44 +98,45 @@ export class PairJudge {
 
   private settle(p: number, head: Buffer | undefined): void {
     const { pairs } = this;
-    if (pairs.lfs[p] === Lfs.Pending) pairs.lfs[p] = this.status.of(pairs.layouts[p]!, pairs.paths[p]!);
-    if (pairs.lfs[p] === Lfs.No) this.judgeNow(p, head, false);
+    if (pairs.lfs.get(p) === Lfs.Pending) pairs.lfs.set(p, this.status.of(pairs.layouts[p]!, pairs.paths[p]!));
+    if (pairs.lfs.get(p) === Lfs.No) this.judgeNow(p, head, false);
     else this.parked.set(p, head && Buffer.from(head));
   }
 
   /** A pair whose blob's size is known: judged now if no head is needed, else it waits for it. */
   private place(p: number): number {
     const { pairs } = this;
-    const size = this.stream.sizes[pairs.slots[p]!]!;
-    const info = { path: pairs.paths[p]!, size, lfs: false, new: pairs.fresh[p] };
+    const size = this.stream.size(pairs.slots.get(p));
+    const info = { path: pairs.paths[p]!, size, lfs: false, new: pairs.isNew(p) };
     const plain = this.judging!.headBytes(info, this.pathPolicy(p));
-    const most = pairs.lfs[p] === Lfs.No ? plain : Math.max(plain, this.judging!.headBytes({ ...info, lfs: true }, this.pathPolicy(p)));
+    const most = pairs.lfs.get(p) === Lfs.No ? plain : Math.max(plain, this.judging!.headBytes({ ...info, lfs: true }, this.pathPolicy(p)));
     // Never more than the blob holds: a head is at most the whole blob.
-    const need = (pairs.need[p] = Math.min(most, size));
+    const need = Math.min(most, size);
+    pairs.need.set(p, need);
     if (need === 0) this.settle(p, undefined);
-    else this.waiting.add(pairs.slots[p]!, p);
+    else this.waiting.add(pairs.slots.get(p), p);
     return need;
   }
 
   private onSize(slot: number): void {
     if (!this.judging) return void this.early.push(slot);
-    this.sized[slot] = true;
+    this.sized.set(slot, 1);
     let most = 0;
     this.waiting.take(slot, (p) => (most = Math.max(most, this.place(p))));
     this.ask(slot, most);
   }
 
   private ask(slot: number, bytes: number): void {
-    if (bytes <= (this.requested[slot] ?? 0)) return;
-    this.requested[slot] = bytes;
+    if (bytes <= this.requested.get(slot)) return;
+    this.requested.set(slot, bytes);
     this.stream.askHead(slot, bytes);
   }
 
   private onHead(slot: number, head: Buffer): void {
-    if (head.length >= (this.requested[slot] ?? 0)) this.requested[slot] = 0;
+    if (head.length >= this.requested.get(slot)) this.requested.set(slot, 0);
     // A pair that needs more than came waits on (its bigger head was asked for after this one).
     this.waiting.take(slot, (p) => {
-      const need = this.pairs.need[p]!;
+      const need = this.pairs.need.get(p);
       if (need <= head.length) this.settle(p, head.subarray(0, need));
       else this.waiting.add(slot, p);
     });

@@ -1,3 +1,4 @@
+import { Column } from "../util/column.js";
 import type { Layout } from "./layouts.js";
 import { Lfs } from "./lfs-status.js";
 
@@ -8,25 +9,32 @@ import { Lfs } from "./lfs-status.js";
 export class Pairs {
   readonly paths: string[] = [];
   /** The blob's slot in the blob stream. */
-  readonly slots: number[] = [];
+  readonly slots = new Column();
   /** The commit's index in the walk. */
-  readonly commits: number[] = [];
+  readonly commits = new Column();
   readonly layouts: Layout[] = [];
-  /** BlobFacts.new: false for a blob an earlier commit of the walk brought already. */
-  readonly fresh: Array<boolean | undefined> = [];
-  readonly lfs: Lfs[] = [];
+  /** BlobFacts.new: 0 false (a blob an earlier commit of the walk brought already), 1 true, -1 unknown yet. */
+  readonly fresh = new Column();
+  /** An Lfs value. */
+  readonly lfs = new Column();
   /** Head bytes the rules need (-1 until the blob's size is known). */
-  readonly need: number[] = [];
+  readonly need = new Column(true);
 
   private readonly slotOf = new Map<string, number>();
   /** Per slot: the walk index of the commit that first brought the blob, and its first pair. */
-  private readonly firstCommit: number[] = [];
-  private readonly firstPair: number[] = [];
+  private readonly firstCommit = new Column(false, -1);
+  private readonly firstPair = new Column(false, -1);
   /** Later pairs of a blob, for the few blobs that have them. */
   private readonly later = new Map<number, number[]>();
 
   get length(): number {
     return this.paths.length;
+  }
+
+  /** BlobFacts.new of pair `p` (undefined: known only at the end, from the exclusions). */
+  isNew(p: number): boolean | undefined {
+    const fresh = this.fresh.get(p);
+    return fresh < 0 ? undefined : fresh === 1;
   }
 
   /** The slot of a blob already seen, else undefined. */
@@ -41,18 +49,18 @@ export class Pairs {
    */
   add(options: { path: string; object: string; slot: number; commit: number; layout: Layout; lfs: Lfs; excluded: boolean }): number | undefined {
     const { path, slot, commit, layout } = options;
-    let fresh: boolean | undefined = options.excluded ? undefined : true;
-    const first = this.firstPair[slot];
-    if (first === undefined) {
+    let fresh = options.excluded ? -1 : 1;
+    const first = this.firstPair.get(slot);
+    if (first < 0) {
       this.slotOf.set(options.object, slot);
-      this.firstCommit[slot] = commit;
-      this.firstPair[slot] = this.length;
+      this.firstCommit.set(slot, commit);
+      this.firstPair.set(slot, this.length);
     } else {
       if (this.same(first, path, layout)) return undefined;
       const others = this.later.get(slot);
       if (others?.some((p) => this.same(p, path, layout))) return undefined;
       // A blob an earlier commit brought adds no weight where it goes next.
-      if (this.firstCommit[slot] !== commit) fresh = false;
+      if (this.firstCommit.get(slot) !== commit) fresh = 0;
       if (others) others.push(this.length);
       else this.later.set(slot, [this.length]);
     }
