@@ -4,6 +4,7 @@ import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/b
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { Column } from "../util/column.js";
 import { startHeadBatch, type HeadBatch } from "./head-batch.js";
+import { Splitter } from "./splitter.js";
 
 /** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */
 const FILE_MAX = 64 * 1024;
@@ -84,7 +85,8 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   };
 
   // "<sha> blob <size>", or "<name> missing" (also "ambiguous") for a name git cannot read.
-  const sizeLines = new LineSplitter((chunk, start, end) => {
+  const sizeLines = new Splitter(10, (chunk, start, end) => {
+    if (start === end) return;
     const slot = sizes.length;
     const first = chunk.indexOf(32, start);
     const last = chunk.lastIndexOf(32, end - 1);
@@ -158,36 +160,3 @@ export function streamBlobs(options: StreamOptions): BlobStream {
 function unreadable(object: string | undefined): BallastError {
   return new BallastError("GIT_FAILED", gitWords.unreadable(object), { fix: fixes.damagedHistory });
 }
-
-/** LF-terminated lines of a stream, handed over as (buffer, start, end) without copying the chunk. */
-class LineSplitter {
-  private rest: Buffer | undefined;
-
-  constructor(private readonly onLine: (chunk: Buffer, start: number, end: number) => void) {}
-
-  push(chunk: Buffer): void {
-    let at = 0;
-    if (this.rest) {
-      const newline = chunk.indexOf(10);
-      if (newline < 0) {
-        this.rest = Buffer.concat([this.rest, chunk]);
-        return;
-      }
-      const line = Buffer.concat([this.rest, chunk.subarray(0, newline)]);
-      this.rest = undefined;
-      this.onLine(line, 0, line.length);
-      at = newline + 1;
-    }
-    for (let newline = chunk.indexOf(10, at); newline >= 0; newline = chunk.indexOf(10, at)) {
-      if (newline > at) this.onLine(chunk, at, newline);
-      at = newline + 1;
-    }
-    if (at < chunk.length) this.rest = Buffer.from(chunk.subarray(at));
-  }
-
-  end(): void {
-    if (this.rest?.length) this.onLine(this.rest, 0, this.rest.length);
-    this.rest = undefined;
-  }
-}
-

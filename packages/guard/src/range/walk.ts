@@ -4,6 +4,7 @@ import { gitWords } from "../messages.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
 import { parseEntryAt, type EntryHeader } from "./walk-entry.js";
+import { Splitter } from "./splitter.js";
 
 export { parseEntry } from "./walk-entry.js";
 
@@ -79,35 +80,18 @@ function exited(child: ChildProcess, args: string[]): Promise<void> {
 
 /** The walk's output, parsed as it streams in (see walkCommits for the format). */
 export class WalkParser {
-  private rest: Buffer | undefined;
+  private readonly fields = new Splitter(0, (buf, start, end) => this.field(buf, start, end));
   /** The entry whose path is the next field (SKIP: one that could not be read). */
   private pending: EntryHeader | typeof SKIP | undefined;
 
   constructor(private readonly listener: WalkListener) {}
 
   push(chunk: Buffer): void {
-    let at = 0;
-    if (this.rest) {
-      const nul = chunk.indexOf(0);
-      if (nul < 0) {
-        this.rest = Buffer.concat([this.rest, chunk]);
-        return;
-      }
-      const field = Buffer.concat([this.rest, chunk.subarray(0, nul)]);
-      this.rest = undefined;
-      this.field(field, 0, field.length);
-      at = nul + 1;
-    }
-    for (let nul = chunk.indexOf(0, at); nul >= 0; nul = chunk.indexOf(0, at)) {
-      this.field(chunk, at, nul);
-      at = nul + 1;
-    }
-    if (at < chunk.length) this.rest = Buffer.from(chunk.subarray(at));
+    this.fields.push(chunk);
   }
 
   end(): void {
-    if (this.rest?.length) this.field(this.rest, 0, this.rest.length);
-    this.rest = undefined;
+    this.fields.end();
   }
 
   private field(buf: Buffer, start: number, end: number): void {
