@@ -7,9 +7,10 @@
 // The run without the blob is the same shape with a 4 kB random file in its place.
 // Cached in bench/.cache/ by size: adding a 1 GB file to git costs ~30 s, a 4 GB sparse
 // one ~40 s (git hashes and deflates every byte, zeros included).
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureData, ensureSparse } from "../scenarios/storage.mjs";
+import { ensureCached } from "./cached.mjs";
 import { gitSync } from "./generate.mjs";
 
 export const BIGBLOB_VERSION = 1;
@@ -20,37 +21,34 @@ export const FLOOR_SIZE = 4096;
 /** The folder of the repository whose `main` adds a `size`-byte blob (sparse: zeros) on top of `base`. */
 export function ensureBigBlobRepo(cacheDir, { base, size, sparse = false, log = () => {} }) {
   const key = `bigblob-v${BIGBLOB_VERSION}-${path.basename(base)}-${size}${sparse ? "-sparse" : ""}`;
-  const dir = path.join(cacheDir, key);
-  if (existsSync(path.join(dir, ".bench-complete"))) return dir;
-  const started = Date.now();
-  log(`generating ${key} (cached afterwards)`);
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(base, tmp, { recursive: true });
-  rmSync(path.join(tmp, ".bench-complete"), { force: true });
-
-  const data = sparse ? ensureSparse(cacheDir, size) : ensureData(cacheDir, size);
-  const object = gitSync(tmp, ["hash-object", "-w", "--no-filters", data]);
-  gitSync(tmp, ["branch", "-f", "base", "main"]);
-  gitSync(tmp, ["read-tree", "main"]);
-  gitSync(tmp, ["update-index", "--add", "--cacheinfo", `100644,${object},${MODEL_PATH}`]);
-  const tree = gitSync(tmp, ["write-tree"]);
-  const commit = gitSync(tmp, ["commit-tree", tree, "-p", "main", "-m", "add the model"]);
-  gitSync(tmp, ["update-ref", "refs/heads/main", commit]);
-  // HEAD on base, the index at main: the model is staged.
-  gitSync(tmp, ["symbolic-ref", "HEAD", "refs/heads/base"]);
-  gitSync(tmp, ["update-ref", "refs/remotes/origin/main", "base"]);
-  renameSync(tmp, dir);
-  const remote = remoteOf(dir);
-  mkdirSync(remote, { recursive: true });
-  gitSync(remote, ["init", "-q", "--bare"]);
-  // The base may already have an origin (the pre-push rows add one to their repository).
-  const hasOrigin = gitSync(dir, ["remote"]).split("\n").includes("origin");
-  gitSync(dir, ["remote", hasOrigin ? "set-url" : "add", "origin", remote]);
-  writeFileSync(path.join(dir, ".bench-complete"), `${JSON.stringify({ size, sparse })}\n`);
-  log(`generated ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return dir;
+  return ensureCached(cacheDir, key, {
+    build: (tmp) => {
+      cpSync(base, tmp, { recursive: true });
+      rmSync(path.join(tmp, ".bench-complete"), { force: true });
+      const data = sparse ? ensureSparse(cacheDir, size) : ensureData(cacheDir, size);
+      const object = gitSync(tmp, ["hash-object", "-w", "--no-filters", data]);
+      gitSync(tmp, ["branch", "-f", "base", "main"]);
+      gitSync(tmp, ["read-tree", "main"]);
+      gitSync(tmp, ["update-index", "--add", "--cacheinfo", `100644,${object},${MODEL_PATH}`]);
+      const tree = gitSync(tmp, ["write-tree"]);
+      const commit = gitSync(tmp, ["commit-tree", tree, "-p", "main", "-m", "add the model"]);
+      gitSync(tmp, ["update-ref", "refs/heads/main", commit]);
+      // HEAD on base, the index at main: the model is staged.
+      gitSync(tmp, ["symbolic-ref", "HEAD", "refs/heads/base"]);
+      gitSync(tmp, ["update-ref", "refs/remotes/origin/main", "base"]);
+    },
+    // The remote's path is recorded in the repository's config: set after the rename.
+    finish: (dir) => {
+      const remote = remoteOf(dir);
+      mkdirSync(remote, { recursive: true });
+      gitSync(remote, ["init", "-q", "--bare"]);
+      // The base may already have an origin (the pre-push rows add one to their repository).
+      const hasOrigin = gitSync(dir, ["remote"]).split("\n").includes("origin");
+      gitSync(dir, ["remote", hasOrigin ? "set-url" : "add", "origin", remote]);
+    },
+    marker: { size, sparse },
+    log,
+  });
 }
 
 /** What the pre-push hook reads on stdin for this repository's push of main. */

@@ -10,8 +10,9 @@
 //                           with `git read-tree`: HEAD stays at main, the index moves)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ensureCached } from "./cached.mjs";
 
 export const GENERATOR_VERSION = 1;
 
@@ -26,21 +27,16 @@ export const GENERATOR_VERSION = 1;
 /** The folder of a generated repository for `spec`, generating it when not cached. */
 export function ensureRepo(cacheDir, spec, log = () => {}) {
   const key = `repo-v${GENERATOR_VERSION}-f${spec.files}-c${spec.commits}-s${spec.staged.join("_")}-l${spec.large ?? 3}`;
-  const dir = path.join(cacheDir, key);
-  if (existsSync(path.join(dir, ".bench-complete"))) return dir;
-  const started = Date.now();
-  log(`generating ${key} (cached afterwards)`);
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  generate(tmp, spec);
-  renameSync(tmp, dir);
-  writeFileSync(path.join(dir, ".bench-complete"), `${JSON.stringify(spec)}\n`);
-  // .bench-complete sits in the working tree: keep it out of git's view.
-  writeFileSync(path.join(dir, ".git", "info", "exclude"), ".bench-complete\n", { flag: "a" });
-  log(`generated ${key} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return dir;
+  return ensureCached(cacheDir, key, {
+    build: (tmp) => {
+      mkdirSync(tmp, { recursive: true });
+      generate(tmp, spec);
+    },
+    // .bench-complete sits in the working tree: keep it out of git's view.
+    finish: (dir) => writeFileSync(path.join(dir, ".git", "info", "exclude"), ".bench-complete\n", { flag: "a" }),
+    marker: spec,
+    log,
+  });
 }
 
 const ENV = {
