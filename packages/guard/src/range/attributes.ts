@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { git } from "../git/exec.js";
 import { pathsWithValueLfs } from "../git/parse.js";
+import { attrIndex } from "./attr-index.js";
 import type { AttributeFile } from "./layouts.js";
 
 /** "Is `path` filter=lfs, when these .gitattributes files are the ones above it?" */
@@ -15,8 +16,8 @@ export interface AttributeQuestion {
  * git's own answer to many attribute questions about commits that are not checked out,
  * with a constant number of git processes however many commits: git 2.39 has no
  * `check-attr --source`, so the .gitattributes files of each distinct set (a "layout")
- * go into one temporary index, each set under a prefix of its own (`0/`, `1/`, …), with
- * one `update-index --index-info`, and one `check-attr --cached -z --stdin filter` asks for
+ * go into one temporary index, each set under a prefix of its own (`0/`, `1/`, …), written
+ * by ballast (attr-index.ts), and one `check-attr --cached -z --stdin filter` asks for
  * `<prefix>/<path>`. Returns the indexes of the questions whose answer is `filter=lfs`.
  *
  * Where a prefix would change git's answer, a set gets an index of its own, without a
@@ -52,9 +53,10 @@ export async function lfsAnswers(options: { cwd: string; commonDir?: string; que
   await Promise.all(
     batches.map(async ({ sets: batch, prefixed }) => {
       const prefix = (i: number) => (prefixed ? `${i}/` : "");
-      const entries = batch.flatMap((set, i) => set.files.map(([dir, object]) => `100644 ${object} 0\t${prefix(i)}${dir ? `${dir}/` : ""}.gitattributes\0`));
+      const entries = new Map<string, string>();
+      batch.forEach((set, i) => set.files.forEach(([dir, object]) => entries.set(`${prefix(i)}${dir ? `${dir}/` : ""}.gitattributes`, object)));
       const asked = batch.flatMap((set, i) => [...set.asked.keys()].map((p) => `${prefix(i)}${p}\0`));
-      for (const answer of await checkAttr(cwd, entries.join(""), asked.join(""))) {
+      for (const answer of await checkAttr(cwd, entries, asked.join(""))) {
         const slash = prefixed ? answer.indexOf("/") : -1;
         const set = batch[prefixed ? Number(answer.slice(0, slash)) : 0];
         for (const i of set?.asked.get(answer.slice(slash + 1)) ?? []) yes.add(i);
@@ -65,11 +67,11 @@ export async function lfsAnswers(options: { cwd: string; commonDir?: string; que
 }
 
 /** One temporary index holding only `entries`, and the paths among `asked` that are `filter=lfs` in it. */
-async function checkAttr(cwd: string, entries: string, asked: string): Promise<Set<string>> {
+async function checkAttr(cwd: string, entries: Map<string, string>, asked: string): Promise<Set<string>> {
   const tmp = mkdtempSync(path.join(tmpdir(), "ballast-attr-"));
   try {
     const env = { GIT_INDEX_FILE: path.join(tmp, "index") };
-    if (entries) await git(["update-index", "-z", "--index-info"], { cwd, env, input: entries });
+    if (entries.size) writeFileSync(env.GIT_INDEX_FILE, attrIndex(entries));
     const attrs = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], { cwd, env, input: asked });
     return pathsWithValueLfs(attrs.stdout);
   } finally {
