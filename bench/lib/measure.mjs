@@ -189,6 +189,38 @@ export function measured(cmd, args, options) {
   return peakRss(cmd, args, options);
 }
 
+/**
+ * Time each command of `commands` (name → [cmd, args, options]) `rounds` times, interleaved,
+ * in `cwd`: a row with each command's median wall time and CPU, ballast's peak RSS as
+ * `rss`, its CPU as `cpu`, the samples, and each command's last exit code in `codes`.
+ */
+export async function measureCommands(commands, { cwd, rounds }) {
+  const cpu = {};
+  const rss = {};
+  const codes = {};
+  const measures = {};
+  for (const [name, [cmd, args, options]] of Object.entries(commands)) {
+    cpu[name] = [];
+    rss[name] = [];
+    measures[name] = async () => {
+      const r = await measured(cmd, args, { cwd, ...options });
+      cpu[name].push(r.cpuMs);
+      rss[name].push(r.mb);
+      codes[name] = r.code;
+      return r.ms;
+    };
+  }
+  const samples = await interleave(measures, { rounds });
+  const row = { samples };
+  for (const name of Object.keys(commands)) {
+    row[name] = median(samples[name]);
+    row[`${name}Cpu`] = medianOf(cpu[name]);
+  }
+  row.cpu = row.ballastCpu;
+  row.rss = maxOf(rss.ballast);
+  return { row, codes };
+}
+
 /** The median of samples that may be missing (no GNU time): undefined if any is. */
 export function medianOf(values) {
   return values.length && values.every((v) => v !== undefined) ? median(values) : undefined;

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { MODEL_PATH } from "../lib/bigblob-repo.mjs";
 import { gitSync } from "../lib/generate.mjs";
-import { interleave, measured, median, medianOf, maxOf } from "../lib/measure.mjs";
+import { measureCommands } from "../lib/measure.mjs";
 import { ensureData } from "./storage.mjs";
 
 /** Issue 15's content floor reads every blob up to this size. */
@@ -60,31 +60,10 @@ async function measureRange({ dir, remote, bin, tip, base, rounds, machine, labe
     commands.lfs = ["sh", ["-c", lfs], { input: stdin }];
     commands.hook = ["sh", ["-c", hook], { input: stdin, ok: [0, 1] }];
   }
-  const cpu = {};
-  const rss = {};
-  const codes = {};
-  const measures = {};
-  for (const [name, [cmd, args, options]] of Object.entries(commands)) {
-    cpu[name] = [];
-    rss[name] = [];
-    measures[name] = async () => {
-      const r = await measured(cmd, args, { cwd: dir, ...options });
-      cpu[name].push(r.cpuMs);
-      rss[name].push(r.mb);
-      codes[name] = r.code;
-      return r.ms;
-    };
-  }
-  const samples = await interleave(measures, { rounds });
+  const { row: measuredRow, codes } = await measureCommands(commands, { cwd: dir, rounds });
   // A push ballast blocks (the 60 MB blob is over the recommended block size) ends the
   // hook before git-lfs runs: say so rather than show a combined cost that is not one.
-  const row = { ...label, objects, samples, blocked: codes.ballast === 1 || undefined };
-  for (const name of Object.keys(commands)) {
-    row[name] = median(samples[name]);
-    row[`${name}Cpu`] = medianOf(cpu[name]);
-  }
-  row.cpu = row.ballastCpu;
-  row.rss = maxOf(rss.ballast);
+  const row = { ...label, objects, ...measuredRow, blocked: codes.ballast === 1 || undefined };
   return row;
 }
 

@@ -5,7 +5,7 @@
 // pointers of HEAD and the index, a smaller job than every object of the history).
 // Each process runs under GNU time where installed: wall, CPU and peak RSS.
 import { gitSync } from "../lib/generate.mjs";
-import { interleave, maxOf, measured, median, medianOf } from "../lib/measure.mjs";
+import { measureCommands } from "../lib/measure.mjs";
 import { FLOOR_READ } from "./prepush.mjs";
 
 /** Blobs up to this size are read by ballast's pointer rules (POINTER_SNIFF_SIZE). */
@@ -22,27 +22,8 @@ export async function benchScan({ dirs, bin, rounds, machine, log }) {
       ballast: [process.execPath, [bin, "scan", "--all"], { ok: [0, 1] }],
     };
     if (machine.gitLfs) commands.lfs = ["git", ["lfs", "fsck", "--pointers"], {}];
-    const cpu = {};
-    const rss = {};
-    const measures = {};
-    for (const [name, [cmd, args, options]] of Object.entries(commands)) {
-      cpu[name] = [];
-      rss[name] = [];
-      measures[name] = async () => {
-        const r = await measured(cmd, args, { cwd: dir, ...options });
-        cpu[name].push(r.cpuMs);
-        rss[name].push(r.mb);
-        return r.ms;
-      };
-    }
-    const samples = await interleave(measures, { rounds });
-    const row = { repo: `${files.toLocaleString("en")} files`, objects, samples };
-    for (const name of Object.keys(commands)) {
-      row[name] = median(samples[name]);
-      row[`${name}Cpu`] = medianOf(cpu[name]);
-    }
-    row.cpu = row.ballastCpu;
-    row.rss = maxOf(rss.ballast);
+    const { row: measuredRow } = await measureCommands(commands, { cwd: dir, rounds });
+    const row = { repo: `${files.toLocaleString("en")} files`, objects, ...measuredRow };
     rows.push(row);
     log(`scan --all ${row.repo} (${objects} objects): ballast ${row.ballast.toFixed(0)} ms (CPU ${row.cpu?.toFixed(0)}), floor ${row.floor.toFixed(0)} ms, content ${row.content.toFixed(0)} ms, git lfs fsck ${row.lfs?.toFixed(0) ?? "–"} ms`);
   }
