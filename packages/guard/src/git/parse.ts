@@ -3,8 +3,6 @@
  * tests feed them captured output.
  */
 
-export const ZERO_OID_RE = /^0+$/;
-
 /** The empty tree's id (SHA-1 repositories), what an unborn HEAD is compared with. */
 export const EMPTY_TREE_SHA1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 

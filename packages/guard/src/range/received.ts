@@ -1,5 +1,5 @@
 import type { RevisionSet } from "./revlist.js";
-import { isZeroOid } from "./updates.js";
+import { isZeroOid, parseHookLines } from "./updates.js";
 
 /**
  * What git tells a pre-receive hook on stdin (githooks(5)), one line per ref to update,
@@ -20,24 +20,10 @@ export interface ReceivedUpdate {
   ref: string;
 }
 
-const OID_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
 /** Parse every line; blank lines are ignored, a malformed line is reported with its number. */
 export function parseReceivedUpdates(text: string): { updates: ReceivedUpdate[]; problems: string[] } {
-  const updates: ReceivedUpdate[] = [];
-  const problems: string[] = [];
-  for (const [i, raw] of text.split("\n").entries()) {
-    const line = raw.replace(/\r$/, "");
-    if (!line.trim()) continue;
-    const fields = line.split(" ");
-    const [oldSha, newSha, ref] = fields;
-    if (fields.length !== 3 || !ref || !OID_RE.test(oldSha ?? "") || !OID_RE.test(newSha ?? "")) {
-      problems.push(`line ${i + 1}: ${JSON.stringify(line.slice(0, 200))}`);
-      continue;
-    }
-    updates.push({ oldSha: oldSha!, newSha: newSha!, ref });
-  }
-  return { updates, problems };
+  const { lines, problems } = parseHookLines(text, 3, [0, 1]);
+  return { updates: lines.map(([oldSha, newSha, ref]) => ({ oldSha: oldSha!, newSha: newSha!, ref: ref! })), problems };
 }
 
 /**

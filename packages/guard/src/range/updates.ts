@@ -27,20 +27,30 @@ export function isZeroOid(oid: string): boolean {
 
 /** Parse every line; blank lines are ignored, a malformed line is reported with its number. */
 export function parseRefUpdates(text: string): { updates: RefUpdate[]; problems: string[] } {
-  const updates: RefUpdate[] = [];
+  const { lines, problems } = parseHookLines(text, 4, [1, 3]);
+  const updates = lines.map(([localRef, localSha, remoteRef, remoteSha]) => ({ localRef: localRef!, localSha: localSha!, remoteRef: remoteRef!, remoteSha: remoteSha! }));
+  return { updates, problems };
+}
+
+/**
+ * A hook's stdin (pre-push, pre-receive) as lines of `width` space-separated fields, those
+ * at the `oids` positions object names. Blank lines are ignored; a malformed line is
+ * reported with its number (and its first 200 characters).
+ */
+export function parseHookLines(text: string, width: number, oids: number[]): { lines: string[][]; problems: string[] } {
+  const lines: string[][] = [];
   const problems: string[] = [];
   for (const [i, raw] of text.split("\n").entries()) {
     const line = raw.replace(/\r$/, "");
     if (!line.trim()) continue;
     const fields = line.split(" ");
-    const [localRef, localSha, remoteRef, remoteSha] = fields;
-    if (fields.length !== 4 || !localRef || !remoteRef || !OID_RE.test(localSha ?? "") || !OID_RE.test(remoteSha ?? "")) {
+    if (fields.length !== width || fields.some((f) => !f) || oids.some((at) => !OID_RE.test(fields[at]!))) {
       problems.push(`line ${i + 1}: ${JSON.stringify(line.slice(0, 200))}`);
       continue;
     }
-    updates.push({ localRef, localSha: localSha!, remoteRef, remoteSha: remoteSha! });
+    lines.push(fields);
   }
-  return { updates, problems };
+  return { lines, problems };
 }
 
 /** A push that deletes a ref adds nothing to the remote. */
