@@ -1,4 +1,5 @@
-import { open, readFile, rm, stat } from "node:fs/promises";
+import { link, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { BallastError } from "../errors.js";
 import { fileWords } from "../messages.js";
 
@@ -7,32 +8,64 @@ import { fileWords } from "../messages.js";
  * stow reads .gitignore and the staged .gitignore, then writes both: two stows at once
  * would lose one's line). Created with O_EXCL, holding the owner's pid; a lock whose
  * owner is gone (`kill -9`) is taken over, so an interrupted run never blocks the next.
+ * The pid is written to a private file first and hard-linked into place, so the lock
+ * never exists without its owner's pid (a kill between create and write would leave an
+ * empty lock that nobody can prove stale).
  */
 export async function withLock<T>(file: string, run: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
   const waitMs = options.waitMs ?? 30_000;
   const started = Date.now();
-  for (;;) {
-    try {
-      const handle = await open(file, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      if (await isStale(file)) {
-        await rm(file, { force: true });
-        continue;
+  const mine = `${file}.${process.pid}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        await link(mine, file).catch((error: NodeJS.ErrnoException) => {
+          // A file system without hard links: create in place (the old, slightly racier way).
+          if (error.code === "EPERM" || error.code === "ENOTSUP" || error.code === "EOPNOTSUPP") return writeFile(file, String(process.pid), { flag: "wx" });
+          throw error;
+        });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        if (await isStale(file)) {
+          await rm(file, { force: true });
+          continue;
+        }
+        if (Date.now() - started > waitMs) {
+          throw new BallastError("IO", fileWords.locked(file), { fix: fileWords.lockedFix(file) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
       }
-      if (Date.now() - started > waitMs) {
-        throw new BallastError("IO", fileWords.locked(file), { fix: fileWords.lockedFix(file) });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 50));
     }
+  } finally {
+    await rm(mine, { force: true });
   }
+  await sweep(file);
   try {
     return await run();
   } finally {
     await rm(file, { force: true });
+  }
+}
+
+/** Private pid files (`<lock>.<pid>`) of runs killed before they could remove them. */
+async function sweep(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isSafeInteger(pid) && pid > 0 && !isRunning(pid)) await rm(path.join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
 
@@ -45,10 +78,5 @@ async function isStale(file: string): Promise<boolean> {
     const info = await stat(file).catch(() => undefined);
     return info !== undefined && Date.now() - info.mtimeMs > 10_000;
   }
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return !isRunning(pid);
 }
