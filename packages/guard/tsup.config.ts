@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
@@ -33,5 +34,14 @@ export default defineConfig([
     shims: true,
     define,
     sourcemap: true,
+    // The code cache's key (src/cli/code-cache.ts): a hash of the bundle, written into
+    // bin.cjs in place of a placeholder of the same length (the source map stays right).
+    onSuccess: async () => {
+      const placeholder = "ballast-cli-build-id-unset-0000";
+      const id = createHash("sha256").update(readFileSync("dist/cli.cjs")).digest("hex").slice(0, placeholder.length);
+      const bin = readFileSync("dist/bin.cjs", "utf8");
+      if (!bin.includes(placeholder)) throw new Error("tsup.config.ts: the build-id placeholder is missing from dist/bin.cjs");
+      writeFileSync("dist/bin.cjs", bin.split(placeholder).join(id));
+    },
   },
 ]);

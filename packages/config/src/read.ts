@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { ConfigProblem } from "./types.js";
+import { importModule } from "./import-module.js";
 
 export type ReadResult = { config: unknown } | { problem: ConfigProblem };
 
@@ -25,7 +26,7 @@ export async function readConfigFile(file: string, name: string, packageKey?: bo
     }
     if (/\.(c|m)?ts$/.test(file)) return { config: await importWithJiti(file) };
     try {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      const mod = await importModule<{ default?: unknown }>(pathToFileURL(file).href);
       return { config: mod.default };
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
@@ -50,7 +51,7 @@ export async function readConfigFile(file: string, name: string, packageKey?: bo
 }
 
 async function importWithJiti(file: string): Promise<unknown> {
-  const { createJiti } = await import("jiti");
+  const { createJiti } = await importModule<typeof import("jiti")>("jiti");
   const jiti = createJiti(import.meta.url, { moduleCache: false });
   return jiti.import(file, { default: true });
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Built as dist/bin.cjs (CommonJS: see tsup.config.ts); it loads dist/cli.cjs.
 import path from "node:path";
+import { loadBundle } from "./cli/code-cache.js";
+import { commandIndex } from "./cli/argv.js";
 import { startHookEarly } from "./cli/early.js";
 
-declare const require: (id: string) => unknown;
 declare const __dirname: string;
 
 // The only place that ends the process. A crash anywhere must never pass a hook silently.
@@ -23,7 +24,8 @@ let settled = false;
 const argv = process.argv.slice(2);
 // A hook's git starts reading while the rest of ballast loads (git/hook-start.ts).
 startHookEarly(argv, process.env, process.cwd());
-const { main } = require(path.join(__dirname, "cli.cjs")) as typeof import("./cli/entry.js");
+const bundle = loadBundle<typeof import("./cli/entry.js")>(path.join(__dirname, "cli.cjs"), argv[commandIndex(argv)], (specifier) => import(specifier));
+const { main } = bundle.exports;
 
 main(argv, {
   stdout: process.stdout,
@@ -39,6 +41,7 @@ main(argv, {
   (code) => {
     settled = true;
     process.exitCode = code;
+    bundle.save();
   },
   (error: unknown) => {
     settled = true;

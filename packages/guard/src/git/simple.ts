@@ -3,6 +3,7 @@ import { BallastError } from "../errors.js";
 import { gitFailed } from "./exec.js";
 import { callerGit } from "./runner.js";
 import { findGit } from "./spawn.js";
+import { importModule } from "../util/import-module.js";
 
 /**
  * simple-git, for the cold commands' questions (init, doctor, migrate's safety checks):
@@ -35,7 +36,7 @@ export async function ask<T>(cwd: string, what: string[], question: (git: Simple
 }
 
 async function ownSimpleGit(cwd: string): Promise<SimpleGit> {
-  const { simpleGit } = await import("simple-git");
+  const { simpleGit } = await importModule<typeof import("simple-git")>("simple-git");
   return simpleGit({
     baseDir: cwd,
     binary: findGit(),

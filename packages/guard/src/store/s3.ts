@@ -8,6 +8,7 @@ import { isRetryable, statusOf, withRetry, type RetryOptions } from "./retry.js"
 import { objectKey, type Store, type TransferOptions } from "./types.js";
 import type { StoreLocation } from "./url.js";
 import { FILE_CHUNK } from "../util/io.js";
+import { importModule } from "../util/import-module.js";
 
 type S3Location = Extract<StoreLocation, { kind: "s3" }>;
 
@@ -31,9 +32,9 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
   // hook's output; silence it unless the user chose otherwise.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const [{ S3Client, HeadObjectCommand, GetObjectCommand }, { Upload }, { NodeHttpHandler }] = await Promise.all([
-    import("@aws-sdk/client-s3"),
-    import("@aws-sdk/lib-storage"),
-    import("@smithy/node-http-handler"),
+    importModule<typeof import("@aws-sdk/client-s3")>("@aws-sdk/client-s3"),
+    importModule<typeof import("@aws-sdk/lib-storage")>("@aws-sdk/lib-storage"),
+    importModule<typeof import("@smithy/node-http-handler")>("@smithy/node-http-handler"),
   ]);
   const client: S3Client = new S3Client({
     region: location.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1",

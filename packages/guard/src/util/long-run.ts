@@ -20,6 +20,8 @@ let raised = false;
 export function noteWork(items: number): void {
   if (raised || items < LONG_RUN) return;
   raised = true;
+  // The code cache is written now or never (cli/code-cache.ts): V8 refuses one made after.
+  ((globalThis as Record<symbol, unknown>)[Symbol.for("ballast.before-v8-flags")] as (() => void) | undefined)?.();
   const v8 = createRequire(import.meta.url)("node:v8") as typeof import("node:v8");
   v8.setFlagsFromString(`--interrupt-budget=${BUDGET}`);
 }
