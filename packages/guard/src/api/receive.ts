@@ -38,17 +38,24 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
 
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const repo = await openRepo(cwd, env, { bare: true });
-  const { config, warnings } = await serverConfig(options, repo);
-  const notes = warnings.map(configNote);
+  // The walk starts while the committed config is read (three short git processes).
+  const configured = serverConfig(options, repo);
   const reason = skipReason(pushOptions(env));
-  if (reason !== undefined && config.receive.allowSkip) {
-    return withRefs(makeReport("receive", [], { checked: 0, notes: [...notes, receiveWords.skipped(reason)] }), updates);
+  if (reason !== undefined) {
+    const { config, warnings } = await configured;
+    if (config.receive.allowSkip) return withRefs(makeReport("receive", [], { checked: 0, notes: [...warnings.map(configNote), receiveWords.skipped(reason)] }), updates);
   }
+  const presence = configured.then(({ config }) => presenceCheck({ config, env, cwd }));
+  const { findings, judged } = await judgeRange({
+    cwd: repo.root,
+    commonDir: repo.commonDir,
+    set,
+    policy: configured.then(({ config }) => compilePolicy(config)),
+    context: presence.then(({ storage }) => ({ storage })),
+  });
+  const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);
-
-  const presence = presenceCheck({ config, env, cwd });
-  const { findings, judged } = await judgeRange({ cwd: repo.root, commonDir: repo.commonDir, policy: compilePolicy(config), set, context: { storage: presence.storage } });
-  if (presence.unchecked > 0) notes.push(receiveWords.storeUnchecked(presence.unchecked));
+  if ((await presence).unchecked > 0) notes.push(receiveWords.storeUnchecked((await presence).unchecked));
   return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged, notes }), updates);
 }
 

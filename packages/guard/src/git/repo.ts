@@ -75,6 +75,11 @@ function worktreeGitDir(file: string): string | undefined {
 }
 
 async function revParseRepo(cwd: string, options: OpenRepoOptions): Promise<Repo> {
+  // A server's hook runs in a bare repository: ask that first, one git process instead of two.
+  if (options.bare) {
+    const bare = await bareRepo(cwd).catch(() => undefined);
+    if (bare) return bare;
+  }
   const result = await git(
     ["rev-parse", "--path-format=absolute", "--show-toplevel", "--git-dir", "--git-common-dir", "--show-prefix"],
     { cwd },

@@ -25,8 +25,8 @@ export interface RangeOptions {
   set: RevisionSet;
   /** The git common dir, for $GIT_DIR/info/attributes. */
   commonDir?: string;
-  /** What storage rules may ask (pre-push: the LFS store and object storage). */
-  context?: RuleContext;
+  /** What storage rules may ask (pre-push: the LFS store and object storage); a promise, like the policy. */
+  context?: RuleContext | Promise<RuleContext>;
   onProgress?: RangeProgress;
 }
 
@@ -57,9 +57,9 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const pairs = new PairJudge(cwd, status, excluded);
   let judging: Judging | undefined;
   let policy!: Policy;
-  const ready = Promise.resolve(options.policy).then((p) => {
+  const ready = Promise.all([options.policy, options.context]).then(([p, context]) => {
     policy = p;
-    judging = startJudging({ policy: p, ...(options.context ? { context: options.context } : {}) });
+    judging = startJudging({ policy: p, ...(context ? { context } : {}) });
     pairs.ready(p, judging);
   });
   ready.catch(() => {});
