@@ -11,6 +11,11 @@ export interface JudgeOptions {
   context?: RuleContext;
   /** The rules (default: every rule, rules/index.ts). */
   rules?: AnyRule[];
+  /**
+   * Called once, the first time a rule for new blobs speaks about a blob not yet known to be
+   * new: finish() will ask `known`, and a source can start finding out now (range/source.ts).
+   */
+  onUnsure?: () => void;
 }
 
 export interface Judgement {
@@ -45,7 +50,7 @@ interface Active {
   everywhere: RuleSetting | undefined;
 }
 
-export function startJudging({ policy, context = {}, rules = allRules }: JudgeOptions): Judging {
+export function startJudging({ policy, context = {}, rules = allRules, onUnsure }: JudgeOptions): Judging {
   // Settings looked up once per run, not once per rule per blob; a storage rule without
   // what it needs is left out here, once.
   const active: Active[] = rules
@@ -78,7 +83,10 @@ export function startJudging({ policy, context = {}, rules = allRules }: JudgeOp
           const item = rule.note(blob, pathPolicy);
           if (item === undefined) continue;
           if (isDetection(item)) keep(item, blob);
-          else list(noted, rule).push({ blob: withoutHead(blob), item });
+          else {
+            if (blob.new === undefined) unsureOnce();
+            list(noted, rule).push({ blob: withoutHead(blob), item });
+          }
           continue;
         }
         const found = rule.detect(blob, pathPolicy);
@@ -108,7 +116,17 @@ export function startJudging({ policy, context = {}, rules = allRules }: JudgeOp
 
   function keep(d: Detection, blob: BlobFacts, newBlobsOnly?: boolean): void {
     detections.push(d);
-    if (newBlobsOnly && blob.new === undefined && d.object) unsure.add(d);
+    if (newBlobsOnly && blob.new === undefined && d.object) {
+      unsureOnce();
+      unsure.add(d);
+    }
+  }
+
+  function unsureOnce(): void {
+    if (!onUnsure) return;
+    const call = onUnsure;
+    onUnsure = undefined;
+    call();
   }
 }
 

@@ -30,6 +30,8 @@ export class PairJudge {
   private readonly early: number[] = [];
   /** Each pair's path policy, from its head-size question to its judgement. */
   private readonly policies: Array<PathPolicy | undefined> = [];
+  /** Called when the first pair is parked (its judgement waits for the end of the walk). */
+  onFirstPark: (() => void) | undefined;
   private judging: Judging | undefined;
   private policy!: Policy;
   private readonly configured: Promise<void>;
@@ -100,7 +102,10 @@ export class PairJudge {
     const { pairs } = this;
     if (pairs.lfs.get(p) === Lfs.Pending) pairs.lfs.set(p, this.status.of(pairs.layouts[p]!, pairs.paths[p]!));
     if (pairs.lfs.get(p) === Lfs.No) this.judgeNow(p, head, false);
-    else this.parked.set(p, head && Buffer.from(head));
+    else {
+      if (this.parked.size === 0) this.onFirstPark?.();
+      this.parked.set(p, head && Buffer.from(head));
+    }
   }
 
   /** A pair whose blob's size is known: judged now if no head is needed, else it waits for it. */

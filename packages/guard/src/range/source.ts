@@ -57,9 +57,15 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const pairs = new PairJudge(cwd, status, excluded);
   let judging: Judging | undefined;
   let policy!: Policy;
+  // Which blobs the exclusions already hold, asked of git (one rev-list) beside the walk, not
+  // after it: as soon as a rule needs to know, or a pair is parked (a path LFS may cover:
+  // the rules judging it at the end usually need to know).
+  let fresh: Promise<Set<string>> | undefined;
+  const onUnsure = excluded ? () => void (fresh ??= newBlobs(cwd, set)).catch(() => {}) : undefined;
+  pairs.onFirstPark = onUnsure;
   const ready = Promise.all([options.policy, options.context]).then(([p, context]) => {
     policy = p;
-    judging = startJudging({ policy: p, ...(context ? { context } : {}) });
+    judging = startJudging({ policy: p, ...(context ? { context } : {}), ...(onUnsure ? { onUnsure } : {}) });
     pairs.ready(p, judging);
   });
   ready.catch(() => {});
@@ -120,7 +126,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     for (const [p, head] of pairs.parked) if (asked[p] !== undefined) pairs.judgeNow(p, head, yes.has(asked[p]!));
     await retracked.judge(yes, judging!, policy);
     await reader.close();
-    const known = excluded ? (wanted: string[]) => inExclusions(cwd, set, wanted) : undefined;
+    const known = excluded ? async (wanted: string[]) => inExclusions(await (fresh ?? newBlobs(cwd, set)), wanted) : undefined;
     const { findings } = await judging!.finish(known);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
     return { findings: await placeFixes("history", cwd, findings), judged: judging!.judged };
@@ -133,7 +139,6 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
 }
 
 /** The blobs among `wanted` that the set's exclusions already have (not new to the repository). */
-async function inExclusions(cwd: string, set: RevisionSet, wanted: string[]): Promise<Set<string>> {
-  const fresh = await newBlobs(cwd, set);
+function inExclusions(fresh: Set<string>, wanted: string[]): Set<string> {
   return new Set(wanted.filter((object) => !fresh.has(object)));
 }
