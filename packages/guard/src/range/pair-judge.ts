@@ -30,8 +30,11 @@ export class PairJudge {
   private readonly early: number[] = [];
   /** Each pair's path policy, from its head-size question to its judgement. */
   private readonly policies: Array<PathPolicy | undefined> = [];
-  /** Called when the first pair is parked (its judgement waits for the end of the walk). */
-  onFirstPark: (() => void) | undefined;
+  /**
+   * Called when a pair is parked whose path a line naming lfs reaches (Maybe, not merely
+   * Pending on a .gitattributes still being read): its judgement waits for the end of the walk.
+   */
+  onParkedMaybe: (() => void) | undefined;
   private judging: Judging | undefined;
   private policy!: Policy;
   private readonly configured: Promise<void>;
@@ -103,7 +106,7 @@ export class PairJudge {
     if (pairs.lfs.get(p) === Lfs.Pending) pairs.lfs.set(p, this.status.of(pairs.layouts[p]!, pairs.paths[p]!));
     if (pairs.lfs.get(p) === Lfs.No) this.judgeNow(p, head, false);
     else {
-      if (this.parked.size === 0) this.onFirstPark?.();
+      if (pairs.lfs.get(p) === Lfs.Maybe) this.onParkedMaybe?.();
       this.parked.set(p, head && Buffer.from(head));
     }
   }

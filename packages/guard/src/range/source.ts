@@ -58,11 +58,11 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   let judging: Judging | undefined;
   let policy!: Policy;
   // Which blobs the exclusions already hold, asked of git (one rev-list) beside the walk, not
-  // after it: as soon as a rule needs to know, or a pair is parked (a path LFS may cover:
-  // the rules judging it at the end usually need to know).
+  // after it: as soon as a rule needs to know, or a pair is parked at a path a line naming
+  // lfs reaches (the LFS rules judging it at the end nearly always need to know).
   let fresh: Promise<Set<string>> | undefined;
   const onUnsure = excluded ? () => void (fresh ??= newBlobs(cwd, set)).catch(() => {}) : undefined;
-  pairs.onFirstPark = onUnsure;
+  pairs.onParkedMaybe = onUnsure;
   const ready = Promise.all([options.policy, options.context]).then(([p, context]) => {
     policy = p;
     judging = startJudging({ policy: p, ...(context ? { context } : {}), ...(onUnsure ? { onUnsure } : {}) });
