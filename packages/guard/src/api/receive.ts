@@ -55,7 +55,8 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
   });
   const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);
-  if ((await presence).unchecked > 0) notes.push(receiveWords.storeUnchecked((await presence).unchecked));
+  const { unchecked } = await presence;
+  if (unchecked > 0) notes.push(receiveWords.storeUnchecked(unchecked));
   return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged, notes }), updates);
 }
 

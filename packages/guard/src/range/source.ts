@@ -45,7 +45,8 @@ export interface RangeJudgement {
  * head kept, for git's answer at the end (attributes.ts). A commit that changes which
  * paths are LFS has its unchanged files judged again (retrack.ts): a pointer left behind
  * when tracking is dropped. Size and binary judge a blob only where it first arrives and
- * only if the exclusions lack it (one rev-list, asked only when they have something to say).
+ * only if the exclusions lack it (one rev-list, asked only when they have something to say,
+ * and started as soon as that is likely, beside the walk).
  */
 export async function judgeRange(options: RangeOptions): Promise<RangeJudgement> {
   const { cwd, set, onProgress } = options;
