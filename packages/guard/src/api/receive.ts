@@ -52,6 +52,8 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
     set,
     policy: configured.then(({ config }) => compilePolicy(config)),
     context: presence.then(({ storage }) => ({ storage })),
+    // The fixes are the pusher's (forPusher): this server's LFS store and history say nothing of their clone.
+    localFixes: false,
   });
   const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);

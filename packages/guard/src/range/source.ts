@@ -28,6 +28,12 @@ export interface RangeOptions {
   /** What storage rules may ask (pre-push: the LFS store and object storage); a promise, like the policy. */
   context?: RuleContext | Promise<RuleContext>;
   onProgress?: RangeProgress;
+  /**
+   * Fit each finding's fix to this clone (a commit is fixed by rewriting history, and a
+   * pointer's bytes are looked for in the local LFS store); default true. Off for a server,
+   * whose findings are fixed on the pusher's machine (api/receive.ts).
+   */
+  localFixes?: boolean;
 }
 
 export interface RangeJudgement {
@@ -130,7 +136,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     const known = excluded ? async (wanted: string[]) => inExclusions(await (fresh ?? newBlobs(cwd, set)), wanted) : undefined;
     const { findings } = await judging!.finish(known);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
-    return { findings: await placeFixes("history", cwd, findings), judged: judging!.judged };
+    return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings), judged: judging!.judged };
   } catch (error) {
     walk.kill();
     pairs.kill();

@@ -28,6 +28,8 @@ describe("ballast receive as a server's pre-receive hook", () => {
     expect(lines[at("models/model.bin") + 2]).toBe("  fix: npx ballast migrate");
     expect(lines[at("Dockerfile")]).toMatch(/^✖ Dockerfile \(lfs-pointer-untracked, 130 B, commit [0-9a-f]{12}\)$/);
     expect(lines[at("Dockerfile") + 1]).toContain("git rebase -i");
+    // Words for the pusher's clone only: nothing about the server's own LFS store or history.
+    expect(lines[at("Dockerfile") + 1]).not.toMatch(/LFS store|git lfs clean|migrate export/);
     expect(srv.ref("main")).toBe(before);
     // The quarantined objects were dropped with the push.
     const blob = dev.git(["rev-parse", "HEAD:models/model.bin"]).stdout.trim();
