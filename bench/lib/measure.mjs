@@ -96,9 +96,24 @@ export function gitPipe(cwd, producer, consumer) {
  * then `git cat-file --batch` of every blob up to `maxBytes` (what ballast's pointer rules
  * must read: see docs/performance.md), as one OS pipeline (awk picks the blobs).
  */
+/**
+ * The floors feed `rev-list --objects` ("<sha> <path>" lines) to `cat-file --batch-check`:
+ * without %(rest) in its format git takes each whole line as a name and answers "missing",
+ * a floor that reads nothing (the floors of the runs before 2026-11-30 00:40 UTC did that).
+ * Throws unless git finds every object the walk lists.
+ */
+export function assertFloorFindsObjects(cwd, revs) {
+  const script = `git rev-list --objects ${revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ")} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)'`;
+  const out = spawnSync("sh", ["-c", script], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  if (out.status !== 0) throw new Error(`floor check failed in ${cwd}: ${out.stderr}`);
+  const lines = out.stdout.split("\n").filter(Boolean);
+  const missing = lines.filter((l) => / missing$/.test(l)).length;
+  if (missing > 0 || !lines.some((l) => l.split(" ")[1] === "blob")) throw new Error(`floor check in ${cwd}: ${missing} of ${lines.length} objects "missing", or no blob found`);
+}
+
 export function contentPipe(cwd, revs, maxBytes) {
   const quoted = revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ");
-  const script = `git rev-list --objects ${quoted} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize)' | awk '$2 == "blob" && $3 <= ${maxBytes} { print $1 }' | git cat-file --batch >/dev/null`;
+  const script = `git rev-list --objects ${quoted} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' | awk '$2 == "blob" && $3 <= ${maxBytes} { print $1 }' | git cat-file --batch >/dev/null`;
   return run("sh", ["-c", `set -e; ${script}`], { cwd });
 }
 

@@ -8,10 +8,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { gitSync } from "../lib/generate.mjs";
-import { contentPipe, gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
+import { assertFloorFindsObjects, contentPipe, gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
 import { SNIFF_BYTES } from "./scan.mjs";
 
-const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize)";
+// %(rest): rev-list --objects prints "<sha> <path>"; without it cat-file takes the whole
+// line as the object's name and answers "missing" for every blob and tree.
+const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
 
 export async function benchReceive({ dir, bin, counts, rounds, log }) {
   const server = `${dir}.server.git`;
@@ -26,6 +28,7 @@ export async function benchReceive({ dir, bin, counts, rounds, log }) {
       gitSync(server, ["update-ref", "refs/heads/main", base]);
       const stdin = `${base} ${tip} refs/heads/main\n`;
       const objects = gitSync(server, ["rev-list", "--objects", tip, "--not", "--all"]).split("\n").filter(Boolean).length;
+      assertFloorFindsObjects(server, [tip, "--not", "--all"]);
       const samples = await interleave(
         {
           floor: async () => (await gitPipe(server, ["rev-list", "--objects", tip, "--not", "--all"], ["cat-file", CHECK_FORMAT])).ms,
