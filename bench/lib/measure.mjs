@@ -92,19 +92,32 @@ export function gitPipe(cwd, producer, consumer) {
 }
 
 /**
- * The content floor of a walk: `git rev-list --objects REVS | git cat-file --batch-check`,
- * then `git cat-file --batch` of every blob up to `maxBytes` (what ballast's pointer rules
- * must read: see docs/performance.md), as one OS pipeline (awk picks the blobs).
+ * The format the floors give `cat-file --batch-check`. They feed it `rev-list --objects`
+ * ("<sha> <path>" lines): without %(rest) git takes each whole line as a name and answers
+ * "missing", a floor that reads nothing (the floors of the runs before 2026-11-30 00:40 UTC
+ * did that).
  */
+export const WALK_CHECK_FORMAT = "%(objectname) %(objecttype) %(objectsize) %(rest)";
+
+const shellWords = (revs) => revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ");
+
+/** The git floor of a walk, as a shell script: `rev-list --objects REVS | cat-file --batch-check`. */
+export function floorScript(revs) {
+  return `git rev-list --objects ${shellWords(revs)} | git cat-file --batch-check='${WALK_CHECK_FORMAT}'`;
+}
+
 /**
- * The floors feed `rev-list --objects` ("<sha> <path>" lines) to `cat-file --batch-check`:
- * without %(rest) in its format git takes each whole line as a name and answers "missing",
- * a floor that reads nothing (the floors of the runs before 2026-11-30 00:40 UTC did that).
- * Throws unless git finds every object the walk lists.
+ * The content floor of a walk: the git floor, then `git cat-file --batch` of every blob up
+ * to `maxBytes` (what ballast's pointer rules must read: see docs/performance.md), as one
+ * OS pipeline (awk picks the blobs).
  */
+export function contentScript(revs, maxBytes) {
+  return `${floorScript(revs)} | awk '$2 == "blob" && $3 <= ${maxBytes} { print $1 }' | git cat-file --batch >/dev/null`;
+}
+
+/** Throws unless the floor pipeline finds every object the walk lists (and some blob). */
 export function assertFloorFindsObjects(cwd, revs) {
-  const script = `git rev-list --objects ${revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ")} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)'`;
-  const out = spawnSync("sh", ["-c", script], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const out = spawnSync("sh", ["-c", floorScript(revs)], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   if (out.status !== 0) throw new Error(`floor check failed in ${cwd}: ${out.stderr}`);
   const lines = out.stdout.split("\n").filter(Boolean);
   const missing = lines.filter((l) => / missing$/.test(l)).length;
@@ -112,9 +125,7 @@ export function assertFloorFindsObjects(cwd, revs) {
 }
 
 export function contentPipe(cwd, revs, maxBytes) {
-  const quoted = revs.map((r) => `'${r.replace(/'/g, "'\\''")}'`).join(" ");
-  const script = `git rev-list --objects ${quoted} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' | awk '$2 == "blob" && $3 <= ${maxBytes} { print $1 }' | git cat-file --batch >/dev/null`;
-  return run("sh", ["-c", `set -e; ${script}`], { cwd });
+  return run("sh", ["-c", `set -e; ${contentScript(revs, maxBytes)}`], { cwd });
 }
 
 /** Time an async function run from the harness (the git floor: processes only, no node start-up). */

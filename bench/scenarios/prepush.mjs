@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { MODEL_PATH } from "../lib/bigblob-repo.mjs";
 import { gitSync } from "../lib/generate.mjs";
-import { assertFloorFindsObjects, measureCommands } from "../lib/measure.mjs";
+import { assertFloorFindsObjects, contentScript, floorScript, measureCommands } from "../lib/measure.mjs";
 import { ensureData } from "./storage.mjs";
 
 /** Issue 15's content floor reads every blob up to this size. */
@@ -45,16 +45,16 @@ export async function benchPrepush({ dir, cacheDir, bin, counts, rounds, machine
 
 async function measureRange({ dir, remote, bin, tip, base, rounds, machine, label }) {
   const stdin = `refs/heads/main ${tip} refs/heads/main ${base}\n`;
-  const revs = `${tip} --not ${base}`;
-  assertFloorFindsObjects(dir, [tip, "--not", base]);
+  const revs = [tip, "--not", base];
+  assertFloorFindsObjects(dir, revs);
   const objects = gitSync(dir, ["rev-list", "--objects", tip, "--not", base]).split("\n").filter(Boolean).length;
   const lfs = `git lfs pre-push --dry-run origin '${remote}'`;
   // What `ballast init` writes for a repository with LFS (init/hooks.ts), with --dry-run.
   const hook = `ballast_refs=$(cat)\nprintf '%s\\n' "$ballast_refs" | '${process.execPath}' '${bin}' pre-push origin '${remote}' || exit $?\nprintf '%s\\n' "$ballast_refs" | ${lfs} || exit $?`;
   const commands = {
     node: [process.execPath, ["-e", "0"], {}],
-    floor: ["sh", ["-c", `git rev-list --objects ${revs} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' >/dev/null`], {}],
-    content: ["sh", ["-c", `git rev-list --objects ${revs} | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' | awk '$2 == "blob" && $3 <= ${FLOOR_READ} { print $1 }' | git cat-file --batch >/dev/null`], {}],
+    floor: ["sh", ["-c", `${floorScript(revs)} >/dev/null`], {}],
+    content: ["sh", ["-c", contentScript(revs, FLOOR_READ)], {}],
     ballast: [process.execPath, [bin, "pre-push", "origin", remote], { input: stdin, ok: [0, 1] }],
   };
   if (machine.gitLfs) {

@@ -8,12 +8,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { gitSync } from "../lib/generate.mjs";
-import { assertFloorFindsObjects, contentPipe, gitPipe, interleave, median, run, runBin } from "../lib/measure.mjs";
+import { assertFloorFindsObjects, contentPipe, gitPipe, interleave, median, run, runBin, WALK_CHECK_FORMAT } from "../lib/measure.mjs";
 import { SNIFF_BYTES } from "./scan.mjs";
 
-// %(rest): rev-list --objects prints "<sha> <path>"; without it cat-file takes the whole
-// line as the object's name and answers "missing" for every blob and tree.
-const CHECK_FORMAT = "--batch-check=%(objectname) %(objecttype) %(objectsize) %(rest)";
+const CHECK_FORMAT = `--batch-check=${WALK_CHECK_FORMAT}`;
 
 export async function benchReceive({ dir, bin, counts, rounds, log }) {
   const server = `${dir}.server.git`;

@@ -5,7 +5,7 @@
 // pointers of HEAD and the index, a smaller job than every object of the history).
 // Each process runs under GNU time where installed: wall, CPU and peak RSS.
 import { gitSync } from "../lib/generate.mjs";
-import { assertFloorFindsObjects, measureCommands } from "../lib/measure.mjs";
+import { assertFloorFindsObjects, contentScript, floorScript, measureCommands } from "../lib/measure.mjs";
 import { FLOOR_READ } from "./prepush.mjs";
 
 /** Blobs up to this size are read by ballast's pointer rules (POINTER_SNIFF_SIZE). */
@@ -18,8 +18,8 @@ export async function benchScan({ dirs, bin, rounds, machine, log }) {
     const files = gitSync(dir, ["ls-files"]).split("\n").length;
     assertFloorFindsObjects(dir, ["--all"]);
     const commands = {
-      floor: ["sh", ["-c", "git rev-list --objects --all | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' >/dev/null"], {}],
-      content: ["sh", ["-c", `git rev-list --objects --all | git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize) %(rest)' | awk '$2 == "blob" && $3 <= ${FLOOR_READ} { print $1 }' | git cat-file --batch >/dev/null`], {}],
+      floor: ["sh", ["-c", `${floorScript(["--all"])} >/dev/null`], {}],
+      content: ["sh", ["-c", contentScript(["--all"], FLOOR_READ)], {}],
       ballast: [process.execPath, [bin, "scan", "--all"], { ok: [0, 1] }],
     };
     if (machine.gitLfs) commands.lfs = ["git", ["lfs", "fsck", "--pointers"], {}];

@@ -12,10 +12,13 @@ import { fileWords } from "../messages.js";
  * never exists without its owner's pid (a kill between create and write would leave an
  * empty lock that nobody can prove stale).
  */
+let calls = 0;
+
 export async function withLock<T>(file: string, run: () => Promise<T>, options: { waitMs?: number } = {}): Promise<T> {
   const waitMs = options.waitMs ?? 30_000;
   const started = Date.now();
-  const mine = `${file}.${process.pid}`;
+  // Per call, not per process: two withLock calls of one process must not share it.
+  const mine = `${file}.${process.pid}-${++calls}`;
   await writeFile(mine, String(process.pid));
   try {
     for (;;) {
@@ -49,13 +52,13 @@ export async function withLock<T>(file: string, run: () => Promise<T>, options: 
   }
 }
 
-/** Private pid files (`<lock>.<pid>`) of runs killed before they could remove them. */
+/** Private pid files (`<lock>.<pid>-<n>`) of runs killed before they could remove them. */
 async function sweep(file: string): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    const pid = name.startsWith(prefix) ? Number(/^(\d+)-\d+$/.exec(name.slice(prefix.length))?.[1]) : NaN;
     if (Number.isSafeInteger(pid) && pid > 0 && !isRunning(pid)) await rm(path.join(dir, name), { force: true });
   }
 }

@@ -29,6 +29,21 @@ describe("withLock", () => {
     expect(readFileSync(file, "utf8")).toBe(String(process.ppid));
   });
 
+  it("two calls of one process on one lock take turns, and both complete", async () => {
+    const dir = tempDir("ballast-lock-");
+    const file = path.join(dir, "x.lock");
+    const order: string[] = [];
+    const hold = (name: string) =>
+      withLock(file, async () => {
+        order.push(`${name} in`);
+        await new Promise((r) => setTimeout(r, 50));
+        order.push(`${name} out`);
+      });
+    await Promise.all([hold("a"), hold("b")]);
+    expect(order).toEqual(order[0] === "a in" ? ["a in", "a out", "b in", "b out"] : ["b in", "b out", "a in", "a out"]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("a lock is never seen without its owner's pid, however early its owner is killed", async () => {
     // The child takes the lock in a loop; we kill it at once and look at what it left.
     const dir = tempDir("ballast-lock-");
