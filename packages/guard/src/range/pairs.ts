@@ -1,4 +1,5 @@
 import { Column } from "../util/column.js";
+import { IdIndex } from "../util/id-index.js";
 import type { Layout } from "./layouts.js";
 import { Lfs } from "./lfs-status.js";
 
@@ -20,7 +21,7 @@ export class Pairs {
   /** Head bytes the rules need (-1 until the blob's size is known). */
   readonly need = new Column(true);
 
-  private readonly slotOf = new Map<string, number>();
+  private readonly slotOf = new IdIndex();
   /** Per slot: the walk index of the commit that first brought the blob, and its first pair. */
   private readonly firstCommit = new Column(false, -1);
   private readonly firstPair = new Column(false, -1);
@@ -52,7 +53,7 @@ export class Pairs {
     let fresh = options.excluded ? -1 : 1;
     const first = this.firstPair.get(slot);
     if (first < 0) {
-      this.slotOf.set(options.object, slot);
+      this.slotOf.add(options.object, slot);
       this.firstCommit.set(slot, commit);
       this.firstPair.set(slot, this.length);
     } else {

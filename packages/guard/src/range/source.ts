@@ -100,10 +100,17 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
       entry(path, mode, object) {
         if (path === ".gitattributes" || path.endsWith("/.gitattributes")) layouts.entry(path, mode, object);
         if (!isRegularFileMode(mode)) return;
-        files.push(path);
-        blobs.push(object);
+        // Judged now, not at the commit's end, where no .gitattributes still to come in this
+        // commit can reach it: a root commit of 100k files then sizes and reads heads while
+        // git is still listing it.
+        if (settledAttributes(path)) pairs.add(path, object, layouts.layout);
+        else {
+          files.push(path);
+          blobs.push(object);
+        }
       },
       chunk() {
+        noteWork(pairs.pairs.length);
         pairs.flush();
         if (onProgress && Date.now() - tick > 100) {
           tick = Date.now();
@@ -142,6 +149,31 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     pairs.kill();
     reader.kill();
     throw error;
+  }
+}
+
+const ATTRIBUTES = ".gitattributes";
+
+/**
+ * Whether every .gitattributes that can apply to `path` has already come by in its commit's
+ * entries. git lists a commit's changes in tree order: within a folder, names compare as
+ * bytes (a folder's as if "/" followed it, which changes nothing here). So
+ * `dir/.gitattributes` comes before a path below `dir` unless the path's next name sorts
+ * before ".gitattributes": "-x", "#notes", ".dockerignore" do; "src", "model.bin",
+ * ".github" do not. (JavaScript compares UTF-16 units: below U+0080 that is byte order, and
+ * both orders put any other character after every ASCII one.) Tested against git's order.
+ */
+export function settledAttributes(path: string): boolean {
+  let start = 0;
+  for (;;) {
+    const slash = path.indexOf("/", start);
+    const first = path.charCodeAt(start);
+    if (first < 0x2e) return false;
+    if (first === 0x2e) {
+      if ((slash < 0 ? path.slice(start) : path.slice(start, slash)) < ATTRIBUTES) return false;
+    }
+    if (slash < 0) return true;
+    start = slash + 1;
   }
 }
 

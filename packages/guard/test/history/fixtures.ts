@@ -83,3 +83,31 @@ export function twoVersionsOnePath() {
   const v2 = repo.commit("smaller", { "data.bin": pseudoRandom(2_000_000, "v2") });
   return { repo, v1, v2 };
 }
+
+/**
+ * Files git lists before a .gitattributes of the same commit: names that sort before
+ * ".gitattributes" ("-", "#", "+", ".abc") at the top and in a folder with its own file.
+ *   c1  tracks *.bin (top) and *.dat (sub/), and adds those files as real content
+ *   c2  drops the top tracking and adds pointer text at "-p.bin" and ".0.bin"
+ *   c3  tracks *.dat at the top and adds real content at "-r.dat" and a pointer at "-q.dat"
+ */
+export function namesBeforeAttributes() {
+  const real = (n: string) => pseudoRandom(1_500, n);
+  const repo = gitdir({
+    ...CONFIG,
+    ".gitattributes": LFS,
+    "-first.bin": real("first"),
+    "#notes.bin": real("notes"),
+    "+plus.bin": real("plus"),
+    ".abc.bin": real("abc"),
+    "zeta.bin": real("zeta"),
+    "sub/.gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n",
+    "sub/-x.dat": real("x"),
+    "sub/#y/z.dat": real("z"),
+    "sub/w.dat": real("w"),
+  });
+  const c1 = sha(repo);
+  const c2 = repo.commit("drop bin tracking", { ".gitattributes": "# nothing tracked\n", "-p.bin": pointer(31), ".0.bin": pointer(32) });
+  const c3 = repo.commit("track dat", { ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n", "-r.dat": real("r"), "-q.dat": pointer(33) });
+  return { repo, c1, c2, c3 };
+}

@@ -1,7 +1,7 @@
 import { ballast, hasGitLfs, type GitDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { allBlobs, blobsInTrees, expectedFindings } from "./oracle.js";
-import { allowedAndBlocked, deployDroppedTracking, mergeBringsTracking, nestedOverTime, pointerOnRemote, twoVersionsOnePath } from "./fixtures.js";
+import { allowedAndBlocked, deployDroppedTracking, mergeBringsTracking, namesBeforeAttributes, nestedOverTime, pointerOnRemote, twoVersionsOnePath } from "./fixtures.js";
 
 type Json = { findings: Array<{ rule: string; path: string; commit?: string; severity: string }>; summary: { checked: number } };
 const KNOWN = new Set(["lfs-pointer-untracked", "lfs-not-pointer", "size"]);
@@ -60,6 +60,18 @@ describe.skipIf(!hasGitLfs())("scan --all against a plain-git oracle, on histori
   it("a merge that brings in LFS tracking: the real file already on main is not a pointer, at the merge", () => {
     const { repo, merge } = mergeBringsTracking();
     expect(agrees(repo)).toEqual([line("lfs-not-pointer", "assets/logo.bin", merge)]);
+  });
+
+  it("files git lists before a .gitattributes of the same commit (\"-x\", \"#\", \".abc\") are judged with that commit's attributes", () => {
+    const { repo, c1, c2, c3 } = namesBeforeAttributes();
+    expect(agrees(repo)).toEqual(
+      [
+        ...["#notes.bin", "+plus.bin", "-first.bin", ".abc.bin", "zeta.bin", "sub/#y/z.dat", "sub/-x.dat", "sub/w.dat"].map((p) => line("lfs-not-pointer", p, c1)),
+        line("lfs-pointer-untracked", "-p.bin", c2),
+        line("lfs-pointer-untracked", ".0.bin", c2),
+        line("lfs-not-pointer", "-r.dat", c3),
+      ].sort(),
+    );
   });
 
   it("two versions of one path: an error about one blob keeps the other blob's warning", () => {
