@@ -1,4 +1,4 @@
-import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../git/args.js";
+import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
@@ -42,6 +42,7 @@ export async function lfsPathsInIndex(repo: Repo, paths: string[]): Promise<Set<
   if (paths.length === 0) return new Set();
   const { stdout } = await git(CHECK_ATTR_CACHED_ARGS, {
     cwd: repo.root,
+    env: WHOLE_OUTPUT_ENV,
     input: `${CHECK_ATTR_PRIME}${paths.join("\0")}\0`,
     primed: CHECK_ATTR_PRIME,
   });

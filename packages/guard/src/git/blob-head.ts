@@ -25,7 +25,7 @@ const ARGS = ["-c", `core.bigFileThreshold=${STOPPED_READ_MIN}`, "cat-file", "bl
 /** At most this many readers at once: one per core of the small machines hooks run on. */
 const PARALLEL = 2;
 
-/** The same shape as range/head-batch.ts's HeadBatch, so a caller can use either. */
+/** The same shape as git/head-batch.ts's HeadBatch, so a caller can use either. */
 export interface StoppedReads {
   /** Ask for the first `limit` bytes of `object`; `onHead(index, head)` gets them (a buffer of its own). */
   ask(index: number, object: string, limit: number): void;

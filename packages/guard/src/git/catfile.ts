@@ -5,8 +5,9 @@ import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "./blob-h
 import { git, gitFailed, spawnGit } from "./exec.js";
 import { parseBatchCheck, type ObjectInfo } from "./parse.js";
 import { BatchReader } from "./batch-reader.js";
+import { startHeadBatch, type HeadBatch } from "./head-batch.js";
 
-// range/head-batch.ts reads its batches with the same reader.
+// git/head-batch.ts reads its batches with the same reader.
 export { BatchReader, type Expected } from "./batch-reader.js";
 
 /** Object ids to type and size, with one `git cat-file --batch-check` for all of them. */
@@ -97,6 +98,22 @@ function readStopped(cwd: string, stopped: Array<[string, number]>, listener: He
   return reads;
 }
 
+/** Heads wanted past this many are read by two processes through files (objectInfoThenHeads). */
+const MANY_HEADS = 1024;
+
+/** The heads of `order` (blobs up to STOPPED_READ_MIN), half each by two `cat-file --batch` through files. */
+function readHeadsViaFiles(cwd: string, order: string[], wanted: Map<string, number>, onHead: HeadListener): HeadBatch[] {
+  const half = order.length >> 1;
+  const parts = [order.slice(0, half), order.slice(half)];
+  return parts.map((part) => {
+    const batch = startHeadBatch({ cwd, onHead: (i, head) => onHead(part[i]!, head), viaFile: true });
+    part.forEach((object, i) => batch.ask(i, object, wanted.get(object) ?? 0));
+    batch.end();
+    batch.done.catch(() => {});
+    return batch;
+  });
+}
+
 export interface InfoAndHeads {
   info: Map<string, ObjectInfo>;
   heads: Map<string, Buffer>;
@@ -154,11 +171,13 @@ function batchCommand(
     let stderr = "";
     let failed = false;
     let big: StoppedReads | undefined;
+    let files: HeadBatch[] = [];
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       child.kill();
       big?.kill();
+      for (const f of files) f.kill();
       reject(error);
     };
 
@@ -169,6 +188,13 @@ function batchCommand(
         big = readStopped(cwd, split.stopped, onHead ?? ((object, head) => heads.set(object, head)));
         for (const [object, bytes] of split.wanted) wanted.set(object, bytes);
         order = [...wanted.keys()].filter((object) => info.has(object));
+        if (order.length >= MANY_HEADS) {
+          // Thousands of heads (a commit of many files): two `cat-file --batch` writing to
+          // files (git/head-batch.ts), not this process's pipe: through a pipe, git waits
+          // on Node for every 64 kB and takes ~2× as long; two of them use both cores.
+          files = readHeadsViaFiles(cwd, order, wanted, onHead ?? ((object, head) => heads.set(object, Buffer.from(head))));
+          order = [];
+        }
         child.stdin!.end(order.length ? `${order.map((o) => `contents ${o}`).join("\n")}\nflush\n` : "");
       } catch (error) {
         fail(error);
@@ -192,7 +218,9 @@ function batchCommand(
     child.on("error", (error) => fail(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "cat-file"), { cause: error })));
     child.on("close", (code, signal) => {
       if (failed) return;
-      if (code === 0 && infoLeft === 0) (big?.done ?? Promise.resolve()).then(() => resolve({ info, heads }), fail);
+      if (code === 0 && infoLeft === 0) {
+        Promise.all([big?.done, ...files.map((f) => f.done)]).then(() => resolve({ info, heads }), fail);
+      }
       else if (code === 129 && /batch-command/.test(stderr)) fail(new BatchCommandUnsupported());
       else fail(gitFailed(["cat-file"], stderr, signal ?? code));
     });

@@ -36,15 +36,15 @@ const early: Early[] = (shared[KEY] ??= []);
  * (Node discards unread output of a process that has exited), then handed to the taker's
  * listeners, in order, with every event it missed.
  */
-export function startEarly(commands: Array<{ args: string[]; stdin: boolean; prime?: string }>, cwd: string): Early[] {
+export function startEarly(commands: Array<{ args: string[]; stdin: boolean; prime?: string; env?: NodeJS.ProcessEnv }>, cwd: string): Early[] {
   let children: ChildProcess[];
   try {
-    children = spawnGroup(findGit(), commands, cwd) ?? commands.map((c) => startGit(c.args, { cwd }));
+    children = spawnGroup(findGit(), commands, cwd) ?? commands.map((c) => startGit(c.args, { cwd, ...(c.env ? { env: c.env } : {}) }));
   } catch {
     return []; // git missing: the normal path reports it
   }
   return children.map((child, i) => {
-    const { args, prime } = commands[i]!;
+    const { args, prime, env } = commands[i]!;
     // A first input sent now lets git start its work (reading the index) before the rest
     // of the input is known; the taker passes the same text as `primed`.
     if (prime && child.stdin) {
@@ -52,11 +52,11 @@ export function startEarly(commands: Array<{ args: string[]; stdin: boolean; pri
       child.stdin.write(prime);
       (child as PrimedChild).primed = prime;
     }
-    return keepEarly(child, args, cwd);
+    return keepEarly(child, args, cwd, env);
   });
 }
 
-function keepEarly(child: ChildProcess, args: string[], cwd: string): Early {
+function keepEarly(child: ChildProcess, args: string[], cwd: string, env: NodeJS.ProcessEnv | undefined): Early {
   const log: Early["log"] = [];
   const listeners: Array<[NodeJS.EventEmitter, string, (...values: unknown[]) => void]> = [];
   const record = (target: NodeJS.EventEmitter | null, events: string[]) => {
@@ -70,15 +70,15 @@ function keepEarly(child: ChildProcess, args: string[], cwd: string): Early {
   record(child.stdout, ["data", "end", "close"]);
   record(child.stderr, ["data", "end", "close"]);
   const stop = () => listeners.forEach(([target, event, listener]) => target.off(event, listener));
-  const entry = { key: earlyKey(args, cwd), child, log, stop };
+  const entry = { key: earlyKey(args, cwd, env), child, log, stop };
   early.push(entry);
   return entry;
 }
 
-/** The early process with these arguments in this folder, taken over, or undefined. */
-export function takeEarly(args: string[], cwd: string): ChildProcess | undefined {
+/** The early process with these arguments, extra environment and folder, taken over, or undefined. */
+export function takeEarly(args: string[], cwd: string, env?: NodeJS.ProcessEnv): ChildProcess | undefined {
   if (early.length === 0) return undefined;
-  const key = earlyKey(args, cwd);
+  const key = earlyKey(args, cwd, env);
   const at = early.findIndex((e) => e.key === key);
   if (at < 0) return undefined;
   const [{ child, log, stop }] = early.splice(at, 1) as [Early];
@@ -99,6 +99,7 @@ export function discardEarly(): void {
   }
 }
 
-function earlyKey(args: string[], cwd: string): string {
-  return `${path.resolve(cwd)}\0${args.join("\0")}`;
+function earlyKey(args: string[], cwd: string, env: NodeJS.ProcessEnv | undefined): string {
+  const extra = Object.entries(env ?? {}).map(([name, value]) => `${name}=${value}`);
+  return `${path.resolve(cwd)}\0${extra.sort().join("\0")}\0\0${args.join("\0")}`;
 }

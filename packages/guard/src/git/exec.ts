@@ -70,8 +70,8 @@ export async function gitText(args: string[], options: GitOptions): Promise<stri
  * over instead of starting another.
  */
 export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
-  if (!options.env && !callerGit()) {
-    const early = takeEarly(args, options.cwd);
+  if (!callerGit()) {
+    const early = takeEarly(args, options.cwd, options.env);
     if (early) return early;
   }
   return startGit(args, options);

@@ -19,7 +19,7 @@ import { PassThrough, Writable, type Readable } from "node:stream";
  * stdin/stdout/stderr streams, "exit" and "close" with the code or signal, kill().
  * undefined where there is no POSIX shell (Windows): start them one by one.
  */
-export function spawnGroup(gitPath: string, commands: Array<{ args: string[]; stdin: boolean }>, cwd: string): ChildProcess[] | undefined {
+export function spawnGroup(gitPath: string, commands: Array<{ args: string[]; stdin: boolean; env?: NodeJS.ProcessEnv }>, cwd: string): ChildProcess[] | undefined {
   if (process.platform === "win32" || !existsSync(SHELL)) return undefined;
   let fd = 3;
   const wiring = commands.map((c) => ({ stdin: c.stdin ? fd++ : undefined, stdout: fd++ }));
@@ -33,7 +33,9 @@ export function spawnGroup(gitPath: string, commands: Array<{ args: string[]; st
       const mine = w.stdin === undefined ? [w.stdout] : [w.stdin, w.stdout];
       const others = all.filter((n) => !mine.includes(n));
       const input = w.stdin === undefined ? "</dev/null" : `<&${w.stdin} ${w.stdin}<&-`;
-      const run = [quote(gitPath), ...c.args.map(quote)].join(" ");
+      // Extra environment as assignments before the command: for that git only.
+      const assignments = Object.entries(c.env ?? {}).map(([name, value]) => `${name}=${quote(value ?? "")}`);
+      const run = [...assignments, quote(gitPath), ...c.args.map(quote)].join(" ");
       return `{ ${others.length ? `exec ${close(others)}; ` : ""}${run} ${input} >&${w.stdout} ${w.stdout}>&-; echo "${i} $?"; } &`;
     })
     .concat(`exec ${close(all)}`, "wait")

@@ -1,4 +1,4 @@
-import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "./args.js";
+import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "./args.js";
 import { startEarly } from "./early.js";
 import { discoverRepo } from "./repo.js";
 
@@ -15,7 +15,7 @@ export function startStagedReads(folder: string, env: NodeJS.ProcessEnv): void {
     [
       { args: STAGED_DIFF_ARGS, stdin: false },
       { args: BATCH_COMMAND_ARGS, stdin: true },
-      { args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME },
+      { args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME, env: WHOLE_OUTPUT_ENV },
     ],
     repo.root,
   );

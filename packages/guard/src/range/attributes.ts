@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git } from "../git/exec.js";
 import { pathsWithValueLfs } from "../git/parse.js";
 import { attrIndex } from "./attr-index.js";
@@ -70,7 +71,7 @@ export async function lfsAnswers(options: { cwd: string; commonDir?: string; que
 async function checkAttr(cwd: string, entries: Map<string, string>, asked: string): Promise<Set<string>> {
   const tmp = mkdtempSync(path.join(tmpdir(), "ballast-attr-"));
   try {
-    const env = { GIT_INDEX_FILE: path.join(tmp, "index") };
+    const env = { ...WHOLE_OUTPUT_ENV, GIT_INDEX_FILE: path.join(tmp, "index") };
     if (entries.size) writeFileSync(env.GIT_INDEX_FILE, attrIndex(entries));
     const attrs = await git(["check-attr", "--cached", "-z", "--stdin", "filter"], { cwd, env, input: asked });
     return pathsWithValueLfs(attrs.stdout);

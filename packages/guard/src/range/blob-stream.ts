@@ -3,7 +3,7 @@ import { fixes, gitWords } from "../messages.js";
 import { startStoppedReads, STOPPED_READ_MIN, type StoppedReads } from "../git/blob-head.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { Column } from "../util/column.js";
-import { startHeadBatch, type HeadBatch } from "./head-batch.js";
+import { startHeadBatch, type HeadBatch } from "../git/head-batch.js";
 import { Splitter } from "./splitter.js";
 
 /** Blobs up to this size are read through a file (see HeadBatchOptions.viaFile). */

@@ -1,5 +1,6 @@
 import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
+import { WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git, gitFailed, spawnGit } from "../git/exec.js";
 
 /**
@@ -44,7 +45,7 @@ export function revisionArgs(set: RevisionSet): { args: string[]; input: string 
  */
 export async function newBlobs(cwd: string, set: RevisionSet): Promise<Set<string>> {
   const { args, input } = revisionArgs(set);
-  const { stdout } = await git(["rev-list", "--objects", "--no-object-names", "--filter=object:type=blob", ...args], { cwd, input });
+  const { stdout } = await git(["rev-list", "--objects", "--no-object-names", "--filter=object:type=blob", ...args], { cwd, input, env: WHOLE_OUTPUT_ENV });
   return new Set(stdout.toString("latin1").split("\n").filter(Boolean));
 }
 
@@ -74,7 +75,7 @@ export function listBlobs(cwd: string, set: RevisionSet, onProgress?: (blobs: nu
   const { args, input } = revisionArgs(set);
   const gitArgs = ["rev-list", "--objects", "--filter=object:type=blob", ...args];
   return new Promise((resolve, reject) => {
-    const child = spawnGit(gitArgs, { cwd });
+    const child = spawnGit(gitArgs, { cwd, env: WHOLE_OUTPUT_ENV });
     const blobs: ListedBlob[] = [];
     let rest = "";
     let stderr = "";

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
+import { WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
 import { parseEntryAt, type EntryHeader } from "./walk-entry.js";
@@ -57,7 +58,7 @@ export function walkCommits(options: { cwd: string; set: RevisionSet; listener: 
     "--format=format:%H %P",
     ...args,
   ];
-  const child = spawnGit(gitArgs, { cwd: options.cwd });
+  const child = spawnGit(gitArgs, { cwd: options.cwd, env: WHOLE_OUTPUT_ENV });
   const parser = new WalkParser(options.listener);
   child.stdout!.on("data", (chunk: Buffer) => {
     parser.push(chunk);

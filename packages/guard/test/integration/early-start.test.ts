@@ -2,7 +2,7 @@ import { gitdir } from "@ballast/test-utils";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { lfsPathsInIndex } from "../../src/engine/staged.js";
-import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS } from "../../src/git/args.js";
+import { BATCH_COMMAND_ARGS, CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "../../src/git/args.js";
 import { discoverRepo } from "../../src/git/repo.js";
 import { objectInfoThenHeads } from "../../src/git/catfile.js";
 import { discardEarly, startEarly } from "../../src/git/early.js";
@@ -111,10 +111,24 @@ describe("git processes started early", () => {
     const paths = parseRawDiff((await git(STAGED_DIFF_ARGS, { cwd: repo.dir })).stdout).map((e) => e.path);
     const late = await lfsPathsInIndex(found, paths);
     expect([...late].sort()).toEqual(paths.filter((p) => /^src\/dir-[12]\/.*\.txt$/.test(p)).sort());
-    const [primed] = startEarly([{ args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME }], repo.dir);
+    // As git/hook-start.ts starts it: with GIT_FLUSH=0, which lfsPathsInIndex asks for too.
+    const [primed] = startEarly([{ args: CHECK_ATTR_CACHED_ARGS, stdin: true, prime: CHECK_ATTR_PRIME, env: WHOLE_OUTPUT_ENV }], repo.dir);
     expect((primed!.child as { primed?: string }).primed).toBe(CHECK_ATTR_PRIME);
     const early = await lfsPathsInIndex(found, paths);
     expect([...early].sort()).toEqual([...late].sort());
     expect(primed!.child.exitCode).toBe(0);
+  });
+
+  it("is taken only by a caller asking with the same extra environment, which the grouped git gets", async () => {
+    const repo = stagedRepo(3);
+    const script = `echo "$GIT_FLUSH"`;
+    // git runs aliases starting with "!" through the shell: it shows the environment it got.
+    const args = ["-c", `alias.env-probe=!${script}`, "env-probe"];
+    const [flushed] = startEarly([{ args, stdin: false, env: WHOLE_OUTPUT_ENV }], repo.dir).map((e) => e.child);
+    // Asked without the environment: the early process is not handed over.
+    expect((await git(args, { cwd: repo.dir })).stdout.toString().trim()).toBe(process.env.GIT_FLUSH ?? "");
+    expect((await git(args, { cwd: repo.dir, env: WHOLE_OUTPUT_ENV })).stdout.toString().trim()).toBe("0");
+    expect(flushed!.exitCode).toBe(0);
+    discardEarly();
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, pseudoRandom, tempDir, type GitDir } from "@ballast/test-utils";
@@ -101,4 +102,49 @@ describe("a big blob is read only up to its head", () => {
       expect.objectContaining({ path: "models/middle.bin", kind: "binary" }),
     ]);
   });
+
+  it("over 1,024 heads, objectInfoThenHeads reads them through files, each exactly as git has it", async () => {
+    const repo = gitdir({ "README.md": "# bot\n" });
+    const tree: Record<string, string | Buffer> = {};
+    for (let i = 0; i < 1500; i++) tree[`data/${i % 40}/f ${i}.txt`] = i % 3 === 0 ? pseudoRandom(1 + ((i * 37) % 3000), `b${i}`) : `text ${i}\n`.repeat(1 + (i % 200));
+    repo.write(tree);
+    repo.git(["add", "-A"]);
+    const entries = repo.git(["diff", "--cached", "--raw", "-z", "--no-abbrev"]).stdout.split("\0").filter((f) => f.startsWith(":")).map((f) => f.split(" ")[3]!);
+    expect(entries).toHaveLength(1500);
+    // git's own answer: every blob whole, from one cat-file --batch.
+    const whole = new Map<string, Buffer>();
+    const raw = execFileSync("git", ["cat-file", "--batch"], { cwd: repo.dir, input: `${entries.join("\n")}\n`, maxBuffer: 1 << 28 });
+    for (let at = 0; at < raw.length; ) {
+      const newline = raw.indexOf(10, at);
+      const [object, , size] = raw.toString("latin1", at, newline).split(" ");
+      whole.set(object!, raw.subarray(newline + 1, newline + 1 + Number(size)));
+      at = newline + 1 + Number(size) + 1;
+    }
+    const seen = new Map<string, Buffer>();
+    const { info } = await objectInfoThenHeads(
+      repo.dir,
+      entries,
+      (found) => [...found.values()].map((i) => ({ object: i.object, bytes: 1024 })),
+      (object, head) => seen.set(object, Buffer.from(head)),
+    );
+    expect(info.size).toBe(new Set(entries).size);
+    const wrong = [...new Set(entries)].filter((object) => !seen.get(object)?.equals(whole.get(object)!.subarray(0, 1024)));
+    expect(wrong).toEqual([]);
+  });
+
+  it("pre-commit of 1,500 staged files (heads through files) blocks the pointer text and the binary among them", () => {
+    const repo = gitdir({ "README.md": "# bot\n" });
+    const tree: Record<string, string | Buffer> = {};
+    for (let i = 0; i < 1500; i++) tree[`src/${i % 30}/file ${i}.txt`] = `line ${i}\n`.repeat(1 + (i % 50));
+    tree["deploy/Dockerfile"] = `version https://git-lfs.github.com/spec/v1\noid sha256:${"4".repeat(64)}\nsize 1234\n`;
+    tree["models/weights.bin"] = pseudoRandom(2_000_000, "w");
+    repo.write(tree);
+    repo.git(["add", "-A"]);
+    const run = ballast(["pre-commit"], { cwd: repo.dir });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(/lfs-pointer-untracked \(1\)\n\s+✖ deploy\/Dockerfile /);
+    expect(run.output).toMatch(/binary \(1\)\n\s+✖ models\/weights\.bin /);
+    expect(run.output).toMatch(/2 errors, 0 warnings in 1502 files staged/);
+  });
 });
+

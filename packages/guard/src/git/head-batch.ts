@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
 import { fixes, gitWords } from "../messages.js";
-import { BatchReader } from "../git/catfile.js";
-import { gitFailed, spawnGit } from "../git/exec.js";
-import { gitCommand } from "../git/spawn.js";
+import { BatchReader } from "./batch-reader.js";
+import { gitFailed, spawnGit } from "./exec.js";
+import { gitCommand } from "./spawn.js";
 
 /** One `git cat-file --batch` that keeps the first bytes of each blob asked for. */
 export interface HeadBatch {
