@@ -147,4 +147,14 @@ describe("git log -c --raw -z --format=format:'%H %P' (captured from git 2.39: t
     expect(parseEntry(`::100644 100644 100644 ${A} ${A} ${B} MM`)).toEqual({ mode: "100644", object: B, status: "MM" });
     expect(parseEntry(":nonsense")).toBeUndefined();
   });
+
+  it("reads one-parent entries of both hash lengths and any mode or status, and refuses broken ones", () => {
+    expect(parseEntry(`:000000 100644 ${Z40} ${A} A`)).toEqual({ mode: "100644", object: A, status: "A" });
+    expect(parseEntry(`:100644 000000 ${A} ${Z40} D`)).toEqual({ mode: "000000", object: Z40, status: "D" });
+    expect(parseEntry(`:100644 120000 ${Z64} ${S256} T`)).toEqual({ mode: "120000", object: S256, status: "T" });
+    // Not one of the shared strings: read as it is.
+    expect(parseEntry(`:100644 100664 ${A} ${B} X`)).toEqual({ mode: "100664", object: B, status: "X" });
+    expect(parseEntry(`:100644 100644 ${A}${B} M`)).toBeUndefined();
+    expect(parseEntry(`:100644 100644 ${A} ${B}`)).toBeUndefined();
+  });
 });
