@@ -15,9 +15,17 @@ export interface CommittedFile {
  * undefined when there is none, or `rev` does not exist yet (an empty repository's HEAD).
  */
 export async function firstCommittedFile(cwd: string, rev: string, names: readonly string[]): Promise<CommittedFile | undefined> {
-  const tree = await gitText(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{tree}`], { cwd, okCodes: [1] });
-  if (!tree) return undefined;
-  const { stdout } = await git(["ls-tree", "-z", "--long", tree, "--", ...names], { cwd });
+  // One git for the usual case (a hook's start-up pays for every process): ls-tree takes the
+  // revision itself, unless it could be read as an option. Where it names no tree (an
+  // empty repository's HEAD), rev-parse tells that apart from a real failure.
+  const direct = !rev.startsWith("-");
+  const listed = direct ? await git(["ls-tree", "-z", "--long", `${rev}^{tree}`, "--", ...names], { cwd, okCodes: [128] }) : undefined;
+  let stdout = listed?.code === 0 ? listed.stdout : undefined;
+  if (stdout === undefined) {
+    const tree = await gitText(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{tree}`], { cwd, okCodes: [1] });
+    if (!tree) return undefined;
+    stdout = (await git(["ls-tree", "-z", "--long", tree, "--", ...names], { cwd })).stdout;
+  }
   const found = new Map(parseLsTreeLong(stdout).map((f) => [f.name, f]));
   return names.map((n) => found.get(n)).find(Boolean);
 }
