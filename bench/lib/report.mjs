@@ -122,7 +122,9 @@ export function renderMarkdown(r) {
   if (r.note) out.push(r.note, "");
   if (r.startup) {
     out.push("### Start-up", "", "| what | median |", "| --- | ---: |");
-    out.push(`| \`node -e 0\` (start-up floor) | ${ms(r.startup.node)} |`, `| \`git --version\` (one git process) | ${ms(r.startup.git)} |`, `| \`ballast --version\` | ${ms(r.startup.version)} |`, "");
+    out.push(`| \`node -e 0\` (start-up floor) | ${ms(r.startup.node)} |`);
+    if (r.startup.slowed) out.push(`| \`node -e 0\` with this machine's ${r.startup.slowed.names.map((n) => `\`${n}\``).join(", ")} (left out of every other row: see docs/performance.md) | ${ms(r.startup.slowed.node)} |`);
+    out.push(`| \`git --version\` (one git process) | ${ms(r.startup.git)} |`, `| \`ballast --version\` | ${ms(r.startup.version)} |`, "");
   }
   if (r.precommit) {
     out.push("### `ballast pre-commit`", "", "| repository | staged | ballast | CPU | peak RSS | git floor | node -e 0 | ballast ÷ (floor + node) | ballast − node | content floor | ballast ÷ (content floor + node) |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
