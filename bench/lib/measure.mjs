@@ -6,10 +6,11 @@ import { existsSync, readFileSync } from "node:fs";
 /**
  * Variables some machines set that change what a Node start costs, not what ballast does.
  * NODE_EXTRA_CA_CERTS: Node 20 reads and parses the named certificates when it starts,
- * before any script runs (nodejs/node#40524; Node 24 moved it off the start-up path). With
- * a 150-certificate bundle, as this VM sets for its TLS proxy, that is ~38 ms on every
- * `node -e 0` and every hook. A git server's hook and most laptops do not have it, so it is
- * left out of what is measured; scenarios/startup.mjs measures what it costs here.
+ * before any script runs (nodejs/node#40524; Node releases from late 2025 load them on
+ * another thread: nodejs/node#59856, #60764). With a 144-certificate bundle, as this VM
+ * sets for its TLS proxy, that is ~38 ms on every `node -e 0` and every hook. A git
+ * server's hook and most laptops do not have it, so it is left out of what is measured;
+ * scenarios/startup.mjs measures what it costs here.
  */
 export const START_UP_ENV = ["NODE_EXTRA_CA_CERTS"];
 
