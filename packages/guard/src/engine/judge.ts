@@ -31,6 +31,12 @@ export interface Judgement {
 export interface Judging {
   /** How many leading bytes of a blob the rules that run at this path need (0: none). */
   headBytes(info: HeadInfo, pathPolicy: PathPolicy): number;
+  /**
+   * Whether finish() could need to know if this blob is new: a rule for new blobs that runs
+   * at this path may speak about it (Rule.mayDetect). Lets a source start finding out early
+   * only where it can matter (range/source.ts).
+   */
+  mayAskNew(info: HeadInfo, pathPolicy: PathPolicy, head?: Buffer): boolean;
   /** Judge one blob at one path with every rule that runs there. The head is not kept. */
   judge(blob: BlobFacts, pathPolicy: PathPolicy): void;
   /** (blob, path) pairs judged so far. */
@@ -72,6 +78,13 @@ export function startJudging({ policy, context = {}, rules = allRules, onUnsure 
         if (runs(a, info.path)) bytes = Math.max(bytes, a.rule.headBytes(info, pathPolicy));
       }
       return bytes;
+    },
+    mayAskNew(info, pathPolicy, head) {
+      if (info.new === false) return false;
+      for (const a of active) {
+        if (a.rule.newBlobsOnly && runs(a, info.path) && (a.rule.mayDetect?.(info, pathPolicy, head) ?? true)) return true;
+      }
+      return false;
     },
     judge(blob, pathPolicy) {
       judged++;

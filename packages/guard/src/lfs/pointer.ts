@@ -76,7 +76,7 @@ function noncanonical(head: string, size: number, pointer: LfsPointer): { noncan
  * byte-order mark an editor put there), with "version" in any case or with a key "oid",
  * "size", "ext-": so with v, V, o, s or e. Checked on bytes: most blobs fail at byte one.
  */
-function mayOpenLikePointer(buf: Buffer): boolean {
+export function mayOpenLikePointer(buf: Buffer): boolean {
   let i = 0;
   while (i < buf.length) {
     const byte = buf[i]!;

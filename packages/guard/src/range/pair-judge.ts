@@ -32,7 +32,8 @@ export class PairJudge {
   private readonly policies: Array<PathPolicy | undefined> = [];
   /**
    * Called when a pair is parked whose path a line naming lfs reaches (Maybe, not merely
-   * Pending on a .gitattributes still being read): its judgement waits for the end of the walk.
+   * Pending on a .gitattributes still being read), and a rule for new blobs may speak about
+   * it: its judgement waits for the end of the walk, and will then ask which blobs are new.
    */
   onParkedMaybe: (() => void) | undefined;
   private judging: Judging | undefined;
@@ -106,9 +107,17 @@ export class PairJudge {
     if (pairs.lfs.get(p) === Lfs.Pending) pairs.lfs.set(p, this.status.of(pairs.layouts[p]!, pairs.paths[p]!));
     if (pairs.lfs.get(p) === Lfs.No) this.judgeNow(p, head, false);
     else {
-      if (pairs.lfs.get(p) === Lfs.Maybe) this.onParkedMaybe?.();
+      if (pairs.lfs.get(p) === Lfs.Maybe && this.onParkedMaybe && this.mayAskNew(p, head)) this.onParkedMaybe();
       this.parked.set(p, head && Buffer.from(head));
     }
+  }
+
+  /** Whether the judge may ask if pair `p`'s blob is new, whichever way git answers for LFS. */
+  private mayAskNew(p: number, head: Buffer | undefined): boolean {
+    const { pairs } = this;
+    const info = { path: pairs.paths[p]!, size: this.stream.size(pairs.slots.get(p)), lfs: true, new: pairs.isNew(p) };
+    const pathPolicy = this.pathPolicy(p);
+    return this.judging!.mayAskNew(info, pathPolicy, head) || this.judging!.mayAskNew({ ...info, lfs: false }, pathPolicy, head);
   }
 
   /** A pair whose blob's size is known: judged now if no head is needed, else it waits for it. */

@@ -18,6 +18,7 @@ export function isBinary(head: Buffer): boolean {
 export const binaryRule: Rule = {
   id: "binary",
   newBlobsOnly: true,
+  mayDetect: ({ size }, policy) => !policy.allowed && !policy.redirect && size > policy.limits.binary && size <= policy.limits.block,
   // Nothing to read where detect() cannot find anything: a blob over the block size is
   // `size`'s alone, so a 4 GB model is sized and never read.
   headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary || size > policy.limits.block ? 0 : BINARY_SNIFF_BYTES),

@@ -1,4 +1,4 @@
-import { parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
+import { mayOpenLikePointer, parsePointer, POINTER_MAX_SIZE } from "../lfs/pointer.js";
 import { rangeFixes, rangeMessages } from "../messages.js";
 import type { StorageRule } from "./types.js";
 
@@ -22,6 +22,8 @@ export const lfsMissingObjectRule: StorageRule<Wanted> = {
   id: "lfs-missing-object",
   newBlobsOnly: true,
   needs: "lfsObjects",
+  // Only a pointer is noted: text that cannot open like one never is.
+  mayDetect: ({ lfs, size }, _policy, head) => lfs && size > 0 && size < POINTER_MAX_SIZE && (head === undefined || mayOpenLikePointer(head)),
   headBytes: ({ lfs, size }) => (lfs && size > 0 && size < POINTER_MAX_SIZE ? size : 0),
   note(blob) {
     if (!blob.lfs || !blob.head || blob.head.length !== blob.size) return undefined;

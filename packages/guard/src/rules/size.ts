@@ -6,6 +6,7 @@ import { NO_DETECTIONS } from "./types.js";
 export const sizeRule: Rule = {
   id: "size",
   newBlobsOnly: true,
+  mayDetect: ({ size }, policy) => !policy.allowed && !policy.redirect && size > policy.limits.warn,
   headBytes: () => 0,
   detect(blob, policy) {
     if (policy.allowed || policy.redirect) return NO_DETECTIONS;

@@ -61,6 +61,14 @@ export interface Rule {
    * where the blob is new to the repository, never a path it was moved or copied to.
    */
   newBlobsOnly?: boolean;
+  /**
+   * For a rule for new blobs: false when it cannot speak about this blob (too small, a path
+   * it never looks at, first bytes it would not accept; `head`: the bytes headBytes asked
+   * for, when already read). A cheap bound asked before the blob is judged, so that a
+   * source need not find out which blobs are new for nothing (range/pair-judge.ts).
+   * Absent: it may always speak.
+   */
+  mayDetect?(info: HeadInfo, policy: PathPolicy, head?: Buffer): boolean;
   /** How many leading bytes of the blob this rule needs to see (0: none). */
   headBytes(info: HeadInfo, policy: PathPolicy): number;
   detect(blob: BlobFacts, policy: PathPolicy): Detection[];
@@ -104,6 +112,8 @@ export interface StorageRule<T = unknown> {
   id: RuleId;
   newBlobsOnly: true;
   needs: keyof RuleContext;
+  /** As Rule.mayDetect: false when this blob would never be noted. */
+  mayDetect?(info: HeadInfo, policy: PathPolicy, head?: Buffer): boolean;
   headBytes(info: HeadInfo, policy: PathPolicy): number;
   /** What to ask storage about this blob; undefined: nothing (or a detection of its own). */
   note(blob: BlobFacts, policy: PathPolicy): T | Detection | undefined;

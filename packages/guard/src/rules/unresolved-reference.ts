@@ -23,6 +23,7 @@ export const unresolvedReferenceRule: StorageRule<Wanted> = {
   id: "unresolved-reference",
   newBlobsOnly: true,
   needs: "storage",
+  mayDetect: ({ path }) => isReference(path),
   headBytes: ({ path, size }) => (isReference(path) && size <= MAX_REFERENCE_BYTES ? size : 0),
   note(blob) {
     if (!isReference(blob.path)) return undefined;

@@ -1,5 +1,5 @@
 import { pseudoRandom } from "@ballast/test-utils";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { client, gitDaemon, POINTER, push, remoteLines, server } from "./receive-fixture.js";
@@ -66,6 +66,38 @@ describe("ballast receive as a server's pre-receive hook", () => {
     expect(moved.status, moved.output).toBe(0);
     dev.commit("a new binary there", { "lib/other.bin": pseudoRandom(3_000_000, "other") });
     expect(remoteLines(push(dev, [srv.url, "main"]).output).filter((l) => l.startsWith("✖"))).toEqual([expect.stringMatching(/^✖ lib\/other\.bin \(binary/)]);
+  });
+
+  it("asks git which blobs are new only when a rule could need it: small files at paths an lfs line reaches cost no rev-list; a big binary there is still judged by whether it is new", () => {
+    // *.bin is LFS except in lib/ and vendor/: files there are Maybe until git answers, then plain files.
+    const attributes = "*.bin filter=lfs diff=lfs merge=lfs -text\nlib/*.bin !filter !diff !merge\nvendor/*.bin !filter !diff !merge\n";
+    const srv = server({ serverConfig: { extends: ["recommended"], allow: ["vendor/**"] } });
+    const dev = client({ "README.md": "x\n", ".gitattributes": attributes, "vendor/sdk.bin": pseudoRandom(3_000_000, "sdk") });
+    expect(push(dev, [srv.url, "main"]).status).toBe(0);
+    // GIT_TRACE reaches the hook's git processes through receive-pack: every one writes its command line.
+    const traced = (label: string) => {
+      const file = path.join(path.dirname(srv.dir), `${label}.trace`);
+      return { env: { GIT_TRACE: file }, exclusions: () => readFileSync(file, "utf8").split("\n").filter((l) => l.includes("rev-list --objects --no-object-names --filter=object:type=blob")) };
+    };
+
+    dev.commit("small files at Maybe paths", { "lib/tiny.bin": pseudoRandom(500, "tiny"), "lib/notes.bin": "notes\n" });
+    const small = traced("small");
+    const clean = push(dev, [srv.url, "main"], small.env);
+    expect(clean.status, clean.output).toBe(0);
+    expect(small.exclusions()).toEqual([]);
+
+    // A move brings no new blob: the binary rule speaks, the exclusions say the server has it.
+    dev.git(["mv", "vendor/sdk.bin", "lib/sdk.bin"]);
+    dev.commit("move the sdk");
+    const move = traced("move");
+    const moved = push(dev, [srv.url, "main"], move.env);
+    expect(moved.status, moved.output).toBe(0);
+    expect(move.exclusions()).toHaveLength(1);
+
+    dev.commit("a new binary there", { "lib/other.bin": pseudoRandom(3_000_000, "other") });
+    const refused = push(dev, [srv.url, "main"]);
+    expect(refused.status).not.toBe(0);
+    expect(remoteLines(refused.output).filter((l) => l.startsWith("✖"))).toEqual([expect.stringMatching(/^✖ lib\/other\.bin \(binary/)]);
   });
 
   it("a force push is judged by what it brings: a rewritten commit with a heavy file is refused", () => {
