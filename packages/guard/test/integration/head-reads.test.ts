@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, truncateSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, pseudoRandom, tempDir, type GitDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -146,5 +146,38 @@ describe("a big blob is read only up to its head", () => {
     expect(run.output).toMatch(/binary \(1\)\n\s+✖ models\/weights\.bin /);
     expect(run.output).toMatch(/2 errors, 0 warnings in 1502 files staged/);
   });
-});
 
+  it("a history of over 8,192 small blobs is read by two head readers (git/head-batch.ts through files), and each head is judged at its own path", () => {
+    const repo = gitdir({ "README.md": "# bot\n" });
+    const tree: Record<string, string | Buffer> = {};
+    const pointerText = (n: number) => `version https://git-lfs.github.com/spec/v1\noid sha256:${String(n).repeat(64).slice(0, 64)}\nsize ${n}\n`;
+    for (let i = 0; i < 9000; i++) tree[`data/${String(i).padStart(5, "0")}.txt`] = `file ${i}\n`.repeat(1 + (i % 7));
+    repo.write(tree);
+    repo.git(["add", "-A"]);
+    repo.git(["commit", "-q", "--no-verify", "-m", "many"]);
+    // A clean history: git's own trace names each cat-file --batch it ran, and there are two.
+    const trace = path.join(tempDir(), "trace");
+    const clean = ballast(["scan", "--all", "--json"], { cwd: repo.dir, env: { GIT_TRACE: trace } });
+    expect(clean.code, clean.output).toBe(0);
+    expect(readFileSync(trace, "utf8").split("\n").filter((l) => /built-in: git cat-file --batch --buffer$/.test(l))).toHaveLength(2);
+
+    // Pointer text (and text that nearly is) changed into files past the 8,192nd head, where
+    // the readers alternate in runs of 256: a head handed to the wrong pair shows at once.
+    const planted: Record<string, string> = { "zz/Dockerfile": pointerText(1) };
+    for (const i of [7, 4007, 8300, 8500, 8700, 8999]) planted[`data/${String(i).padStart(5, "0")}.txt`] = i % 2 ? pointerText(i).replace("oid ", "oid: ") : pointerText(i);
+    repo.commit("pointers", planted);
+    const scan = ballast(["scan", "--all", "--json"], { cwd: repo.dir });
+    expect(scan.code, scan.output).toBe(1);
+    const report = JSON.parse(scan.stdout) as { findings: Array<{ rule: string; path: string }>; summary: { checked: number } };
+    expect(report.findings.map((f) => `${f.rule} ${f.path}`).sort()).toEqual([
+      "lfs-malformed data/00007.txt",
+      "lfs-malformed data/04007.txt",
+      "lfs-malformed data/08999.txt",
+      "lfs-pointer-untracked data/08300.txt",
+      "lfs-pointer-untracked data/08500.txt",
+      "lfs-pointer-untracked data/08700.txt",
+      "lfs-pointer-untracked zz/Dockerfile",
+    ]);
+    expect(report.summary.checked).toBe(9001 + 7);
+  });
+});
