@@ -61,15 +61,16 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const reader = new SmallBlobReader(cwd);
   const layouts = new Layouts(reader);
   const status = new LfsStatus(layouts, reader, /lfs/i.test(infoAttributes(options.commonDir)));
-  const pairs = new PairJudge(cwd, status, excluded);
+  // Set right after the walk starts (below): the walk is the longest of the processes.
+  let pairs!: PairJudge;
   let judging: Judging | undefined;
   let policy!: Policy;
   // Which blobs the exclusions already hold, asked of git (one rev-list) beside the walk, not
   // after it: as soon as a rule needs to know, or a pair is parked at a path a line naming
-  // lfs reaches (the LFS rules judging it at the end nearly always need to know).
+  // lfs reaches whose judgement, at the end, a rule for new blobs may speak in
+  // (PairJudge.onParkedMaybe). Where none can, nobody asks: a received push often.
   let fresh: Promise<Set<string>> | undefined;
   const onUnsure = excluded ? () => void (fresh ??= newBlobs(cwd, set)).catch(() => {}) : undefined;
-  pairs.onParkedMaybe = onUnsure;
   const ready = Promise.all([options.policy, options.context]).then(([p, context]) => {
     policy = p;
     judging = startJudging({ policy: p, ...(context ? { context } : {}), ...(onUnsure ? { onUnsure } : {}) });
@@ -119,6 +120,10 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
       },
     },
   });
+  // The sizer and the first head reader start now, behind the walk: they have nothing to
+  // do before its first lines.
+  pairs = new PairJudge(cwd, status, excluded);
+  pairs.onParkedMaybe = onUnsure;
 
   try {
     await walk.done;
