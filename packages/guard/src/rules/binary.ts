@@ -1,5 +1,5 @@
 import { fixes, messages } from "../messages.js";
-import type { Rule } from "./types.js";
+import type { PathPolicy, Rule } from "./types.js";
 import { NO_DETECTIONS } from "./types.js";
 
 /** Git's own test (buffer_is_binary): a NUL byte in the first 8000 bytes. */
@@ -14,19 +14,20 @@ export function isBinary(head: Buffer): boolean {
   return head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
+/**
+ * Where detect() can find anything, so where the head is read: a blob over the block size
+ * is reported once, by `size`, and a 4 GB model is sized and never read.
+ */
+const sniffed = (size: number, policy: PathPolicy) => !policy.allowed && !policy.redirect && size > policy.limits.binary && size <= policy.limits.block;
+
 /** `binary`: a binary blob over the binary limit, unless an allow glob covers it. */
 export const binaryRule: Rule = {
   id: "binary",
   newBlobsOnly: true,
-  mayDetect: ({ size }, policy) => !policy.allowed && !policy.redirect && size > policy.limits.binary && size <= policy.limits.block,
-  // Nothing to read where detect() cannot find anything: a blob over the block size is
-  // `size`'s alone, so a 4 GB model is sized and never read.
-  headBytes: ({ size }, policy) => (policy.allowed || policy.redirect || size <= policy.limits.binary || size > policy.limits.block ? 0 : BINARY_SNIFF_BYTES),
+  mayDetect: ({ size }, policy) => sniffed(size, policy),
+  headBytes: ({ size }, policy) => (sniffed(size, policy) ? BINARY_SNIFF_BYTES : 0),
   detect(blob, policy) {
-    if (policy.allowed || policy.redirect || blob.size <= policy.limits.binary || !blob.head) return NO_DETECTIONS;
-    // A blob already over the block size is reported once, by `size`.
-    if (blob.size > policy.limits.block) return NO_DETECTIONS;
-    if (!isBinary(blob.head)) return NO_DETECTIONS;
+    if (!sniffed(blob.size, policy) || !blob.head || !isBinary(blob.head)) return NO_DETECTIONS;
     return [
       {
         rule: "binary",

@@ -2,6 +2,9 @@ import { mayOpenLikePointer, parsePointer, POINTER_MAX_SIZE } from "../lfs/point
 import { rangeFixes, rangeMessages } from "../messages.js";
 import type { StorageRule } from "./types.js";
 
+/** A blob git-lfs could read as a pointer with an object: at an LFS path, not empty, pointer-sized. */
+const mayBePointer = (lfs: boolean, size: number) => lfs && size > 0 && size < POINTER_MAX_SIZE;
+
 /** A pointer's object, as git-lfs would look it up. */
 interface Wanted {
   oid: string;
@@ -23,8 +26,8 @@ export const lfsMissingObjectRule: StorageRule<Wanted> = {
   newBlobsOnly: true,
   needs: "lfsObjects",
   // Only a pointer is noted: text that cannot open like one never is.
-  mayDetect: ({ lfs, size }, _policy, head) => lfs && size > 0 && size < POINTER_MAX_SIZE && (head === undefined || mayOpenLikePointer(head)),
-  headBytes: ({ lfs, size }) => (lfs && size > 0 && size < POINTER_MAX_SIZE ? size : 0),
+  mayDetect: ({ lfs, size }, _policy, head) => mayBePointer(lfs, size) && (head === undefined || mayOpenLikePointer(head)),
+  headBytes: ({ lfs, size }) => (mayBePointer(lfs, size) ? size : 0),
   note(blob) {
     if (!blob.lfs || !blob.head || blob.head.length !== blob.size) return undefined;
     const parsed = parsePointer(blob.head, blob.size);
