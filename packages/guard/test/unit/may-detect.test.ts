@@ -36,11 +36,12 @@ describe("mayDetect never says no where the rule speaks", () => {
         const pathPolicy = policy.forPath(path);
         for (const [, make] of contents) {
           // Each kind of content at the grid's sizes, and as a blob of exactly its own bytes.
-          for (const size of [...sizes, make(12345).length]) {
+          const own = make(12345);
+          const cases: Array<[number, Buffer]> = [...sizes.map((size): [number, Buffer] => [size, make(size)]), [own.length, own]];
+          for (const [size, content] of cases) {
             for (const lfs of [false, true]) {
               const info = { path, size, lfs };
               // The head as the judge hands it on: what the rules asked for, never more than the blob.
-              const content = make(size === make(12345).length ? 12345 : size);
               const bytes = Math.min(rule.headBytes(info, pathPolicy), size, content.length);
               const head = bytes > 0 ? content.subarray(0, bytes) : undefined;
               const blob: BlobFacts = { path, object: "a".repeat(40), size, lfs, commit: "c".repeat(40), ...(head ? { head } : {}) };
