@@ -75,7 +75,7 @@ describe("at an LFS path: git-lfs's decoder decides, the canonical form warns", 
     expect(check({ ".gitattributes": LFS, "a.bin": POINTER, "empty.bin": "" }).rules).toEqual([]);
   });
 
-  it.skipIf(!hasGitLfs())("the warning's fix, run as printed, leaves the canonical pointer git-lfs writes (skipped: git-lfs is not installed)", () => {
+  it.skipIf(!hasGitLfs())("the warning's fix, run as printed, leaves the canonical pointer git-lfs writes (needs git-lfs)", () => {
     const repo = gitdir({ "README.md": "x\n" });
     repo.git(["lfs", "install", "--local"]);
     repo.write({ ".gitattributes": LFS, "model.bin": pseudoRandom(3000) });

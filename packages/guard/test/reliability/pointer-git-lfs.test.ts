@@ -24,7 +24,7 @@ function ballastVerdict(text: Buffer): LfsVerdict {
 
 const show = (t: Buffer) => JSON.stringify(t.toString("latin1"));
 
-describe.skipIf(!hasGitLfs())("pointer parity with git-lfs (skipped: git-lfs is not installed)", () => {
+describe.skipIf(!hasGitLfs())("pointer parity with git-lfs (needs git-lfs)", () => {
   it(`agrees with git-lfs on ${COUNT} generated pointer-like texts`, { timeout: 120_000 }, () => {
     const seed = Number(process.env.BALLAST_POINTER_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const texts = [...new Set(fc.sample(pointerText, { numRuns: COUNT, seed }))].map((t) => Buffer.from(t, "latin1"));

@@ -86,7 +86,7 @@ describe("pointer test vectors (git-lfs's own, and issue 11's classes)", () => {
     expect({ pointer: parsed.kind === "pointer", canonical: parsed.kind === "pointer" && !parsed.noncanonical }).toEqual(expected);
   });
 
-  it.skipIf(!hasGitLfs())("the git-lfs binary gives every written verdict (skipped: git-lfs is not installed)", () => {
+  it.skipIf(!hasGitLfs())("the git-lfs binary gives every written verdict (needs git-lfs)", () => {
     const actual = vectors.map(([name, text]) => [name, checkOne(bytes(text))]);
     expect(actual).toEqual(vectors.map(([name, , expected]) => [name, expected]));
   });
