@@ -5,11 +5,18 @@
 // A bare copy of the generated repository stands for the server: its only ref is moved back
 // K commits, so the K newest commits' objects are present but no ref reaches them, exactly as
 // quarantined objects are during a push.
+// A third reference, the lean Node floor (lib/lean-receive.cjs): a Node script started as
+// the hook is, doing only the git work any judge of the push needs (the walk of every new
+// commit's paths, and the sizes and first bytes of their blobs) and judging nothing.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { gitSync } from "../lib/generate.mjs";
 import { assertFloorFindsObjects, contentPipe, gitPipe, interleave, median, run, runBin, WALK_CHECK_FORMAT } from "../lib/measure.mjs";
 import { SNIFF_BYTES } from "./scan.mjs";
+
+const LEAN = fileURLToPath(new URL("../lib/lean-receive.cjs", import.meta.url));
 
 const CHECK_FORMAT = `--batch-check=${WALK_CHECK_FORMAT}`;
 
@@ -27,23 +34,32 @@ export async function benchReceive({ dir, bin, counts, rounds, log }) {
       const stdin = `${base} ${tip} refs/heads/main\n`;
       const objects = gitSync(server, ["rev-list", "--objects", tip, "--not", "--all"]).split("\n").filter(Boolean).length;
       assertFloorFindsObjects(server, [tip, "--not", "--all"]);
+      assertLeanDoesTheWork(server, stdin);
       const samples = await interleave(
         {
           floor: async () => (await gitPipe(server, ["rev-list", "--objects", tip, "--not", "--all"], ["cat-file", CHECK_FORMAT])).ms,
           content: async () => (await contentPipe(server, [tip, "--not", "--all"], SNIFF_BYTES)).ms,
           // Node's own start-up, which every hook pays and git's floor does not.
           node: async () => (await run(process.execPath, ["-e", "0"])).ms,
+          lean: async () => (await run(process.execPath, [LEAN, String(SNIFF_BYTES)], { cwd: server, input: stdin })).ms,
           // The policy as a server reads it: the config committed at HEAD (none here: recommended).
           ballast: async () => (await runBin(bin, ["receive"], { cwd: server, input: stdin, ok: [0, 1] })).ms,
         },
         { rounds },
       );
-      const row = { commits: k, objects, floor: median(samples.floor), content: median(samples.content), ballast: median(samples.ballast), node: median(samples.node), samples };
+      const row = { commits: k, objects, floor: median(samples.floor), content: median(samples.content), ballast: median(samples.ballast), node: median(samples.node), lean: median(samples.lean), samples };
       rows.push(row);
-      log(`receive ${k} commits (${objects} objects): ballast ${row.ballast.toFixed(0)} ms, floor ${row.floor.toFixed(0)} ms, content floor ${row.content.toFixed(0)} ms`);
+      log(`receive ${k} commits (${objects} objects): ballast ${row.ballast.toFixed(0)} ms, floor ${row.floor.toFixed(0)} ms, content floor ${row.content.toFixed(0)} ms, lean Node floor ${row.lean.toFixed(0)} ms`);
     }
   } finally {
     gitSync(server, ["update-ref", "refs/heads/main", tip]);
   }
   return { available: true, rows };
+}
+
+/** Throws unless the lean floor walked pairs and read sizes and heads (a floor that reads nothing would flatter it). */
+function assertLeanDoesTheWork(cwd, input) {
+  const out = spawnSync(process.execPath, [LEAN, String(SNIFF_BYTES)], { cwd, input, encoding: "utf8" });
+  const [pairs, blobs, heads, looked] = out.stdout.trim().split(" ").map(Number);
+  if (out.status !== 0 || !(pairs > 0 && blobs > 0 && heads > 0 && looked === pairs)) throw new Error(`the lean floor in ${cwd} did not do the work (${out.stdout.trim()}): ${out.stderr}`);
 }
