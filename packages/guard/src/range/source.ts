@@ -129,20 +129,24 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     await walk.done;
     takeCommit();
     layouts.end();
-    await Promise.all([pairs.end(), ready]);
-    onProgress?.({ phase: "judge", blobs: pairs.pairs.length });
-    // What is still open: pairs a line naming lfs may reach, and files retracked.
+    // What git must still say: which paths a line naming lfs reaches are LFS, and which
+    // files a change of .gitattributes retracked. A question needs only a pair's layout and
+    // path, so it is asked now, beside the last sizes and heads, not after them.
     await reader.idle();
     const questions: AttributeQuestion[] = [];
     const asked: number[] = [];
-    for (const [p, head] of pairs.parked) {
-      const { layouts: under, paths } = pairs.pairs;
-      if (status.of(under[p]!, paths[p]!) === Lfs.No) pairs.judgeNow(p, head, false);
-      else asked[p] = questions.push(status.question(under[p]!, paths[p]!)) - 1;
+    const { layouts: under, paths } = pairs.pairs;
+    for (let p = 0; p < paths.length; p++) {
+      if (status.of(under[p]!, paths[p]!) !== Lfs.No) asked[p] = questions.push(status.question(under[p]!, paths[p]!)) - 1;
     }
     const retracked = await retrackedPairs({ cwd, changes: layouts.changes, status, reader, questions });
-    const yes = await lfsAnswers({ cwd, ...(options.commonDir ? { commonDir: options.commonDir } : {}), questions, contentOf: (o) => status.content(o) });
-    for (const [p, head] of pairs.parked) if (asked[p] !== undefined) pairs.judgeNow(p, head, yes.has(asked[p]!));
+    const answers = lfsAnswers({ cwd, ...(options.commonDir ? { commonDir: options.commonDir } : {}), questions, contentOf: (o) => status.content(o) });
+    answers.catch(() => {});
+    await Promise.all([pairs.end(), ready]);
+    onProgress?.({ phase: "judge", blobs: pairs.pairs.length });
+    // Every pair not judged yet is parked (settle): a path no lfs line reaches is not LFS.
+    const yes = await answers;
+    for (const [p, head] of pairs.parked) pairs.judgeNow(p, head, asked[p] !== undefined && yes.has(asked[p]!));
     await retracked.judge(yes, judging!, policy);
     await reader.close();
     const known = excluded ? async (wanted: string[]) => inExclusions(await (fresh ?? newBlobs(cwd, set)), wanted) : undefined;
