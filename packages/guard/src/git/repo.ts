@@ -2,7 +2,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
-import { bareRepo, looksLikeGitDir } from "./bare.js";
+import { bareRepo, explicitBareRepo, looksLikeGitDir } from "./bare.js";
 import { git } from "./exec.js";
 import { gitEnv } from "./spawn.js";
 import type { Repo } from "./types.js";
@@ -26,7 +26,7 @@ export async function openRepo(cwd: string, env: NodeJS.ProcessEnv = gitEnv(), o
   if (!existsSync(cwd)) {
     throw new BallastError("BAD_ARGUMENTS", gitWords.noFolder(cwd), { fix: gitWords.noFolderFix });
   }
-  return discoverRepo(cwd, env) ?? revParseRepo(cwd, options);
+  return discoverRepo(cwd, env) ?? (options.bare ? explicitBareRepo(cwd, env) : undefined) ?? revParseRepo(cwd, options);
 }
 
 /** Variables that change how git finds the repository: with any of them, ask git. */

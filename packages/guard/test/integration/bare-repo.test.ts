@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
+import { BALLAST_BIN, ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 
 type Json = { findings: Array<{ rule: string; path: string }>; error?: { code: string; message: string; problems: Array<{ file: string; key: string }> } };
@@ -68,5 +69,80 @@ describe("a bare repository is a repository", () => {
     const inside = ballast(["check"], { cwd: path.join(outer.dir, ".git") });
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain("inside .git");
+  });
+});
+
+describe("a hook's bare repository (GIT_DIR=.) read from its folder", () => {
+  // git runs pre-receive in the repository's folder with GIT_DIR=.: receive reads what
+  // rev-parse would say from the folder and its config (git/bare.ts explicitBareRepo), and
+  // must say it only where rev-parse agrees. The oracle is rev-parse, with the same
+  // environment, on generated configs.
+  const cores = [
+    "\tbare = true\n",
+    "\tbare = false\n",
+    "\tbare\n",
+    "\tBare = Yes\n",
+    "\tbare = 1 ; a comment\n",
+    "\tbare = true # a comment\n",
+    "\tbare = on\n",
+    "\tbare = 0\n",
+    "\tbare = \n",
+    "\tbare = true\n\tbare = false\n",
+    "\tbare = false\n\tbare = true\n",
+    "\tbare = true\n\tworktree = /tmp\n",
+    '\tbare = "true"\n',
+    "\tbare = tr\\\nue\n",
+    "\tbare = 2\n",
+    "",
+  ];
+  const others = ["", '[remote "origin"]\n\turl = /srv/x.git\n', '[core "x"]\n\tbare = true\n', "[include]\n\tpath = other\n", "[Core]\n\tbare = true\n", "# top comment\n"];
+  const envs: Array<Record<string, string>> = [{ GIT_DIR: "." }, {}, { GIT_DIR: ".", GIT_WORK_TREE: "." }, { GIT_DIR: ".", GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.bare", GIT_CONFIG_VALUE_0: "false" }];
+
+  it("says a repository only where rev-parse says the same bare repository", async () => {
+    const { explicitBareRepo } = await import("../../src/git/bare.js");
+    const server = path.join(tempDir("ballast-server-"), "repo.git");
+    gitdir({ "README.md": "hi\n" }).git(["clone", "-q", "--bare", ".", server]);
+    const base = readFileSync(path.join(server, "config"), "utf8").replace(/^\s*bare\s*=.*\n/m, "");
+    let said = 0;
+    let asked = 0;
+    for (const core of cores) {
+      for (const other of others) {
+        writeFileSync(path.join(server, "config"), `${base.replace("[core]\n", `[core]\n${core}`)}${other}`);
+        for (const extra of envs) {
+          const env = { PATH: process.env.PATH!, HOME: process.env.HOME!, ...extra };
+          const ours = explicitBareRepo(server, env);
+          const git = spawnSync("git", ["rev-parse", "--path-format=absolute", "--is-bare-repository", "--git-dir", "--git-common-dir"], { cwd: server, env, encoding: "utf8" });
+          asked++;
+          if (!ours) continue;
+          said++;
+          const label = `${JSON.stringify(core + other)} ${JSON.stringify(extra)}`;
+          expect(git.status, label).toBe(0);
+          expect(git.stdout.split("\n").slice(0, 3), label).toEqual(["true", ours.gitDir, ours.commonDir]);
+        }
+      }
+    }
+    // The plain forms (bare = true/yes/1/on, a comment, another section) are read: not a check that never speaks.
+    expect(said).toBeGreaterThanOrEqual(20);
+    expect(asked).toBe(cores.length * others.length * envs.length);
+  });
+
+  it("a push through a real hook is judged without asking rev-parse: refused with the finding, refs unchanged", () => {
+    const { bare, base } = pair({});
+    // Put the server back before "heavy", and let a hook judge the push of it.
+    const work = gitdir({ "README.md": "hi\n" });
+    work.git(["fetch", "-q", bare, "main"]);
+    work.git(["reset", "-q", "--hard", "FETCH_HEAD"]);
+    spawnSync("git", ["update-ref", "refs/heads/main", base], { cwd: bare });
+    const hook = path.join(bare, "hooks", "pre-receive");
+    const trace = path.join(tempDir(), "trace");
+    writeFileSync(hook, `#!/bin/sh\ntest "$GIT_DIR" = . || exit 3\nGIT_TRACE="${trace}" exec "${process.execPath}" "${BALLAST_BIN}" receive\n`, { mode: 0o755 });
+    const push = work.git(["push", bare, "HEAD:refs/heads/main"], { allowFail: true });
+    expect(push.status, push.stderr).toBe(1);
+    expect(push.stderr).toContain("binary");
+    expect(push.stderr).toContain("data/model.bin");
+    expect(spawnSync("git", ["rev-parse", "refs/heads/main"], { cwd: bare, encoding: "utf8" }).stdout.trim()).toBe(base);
+    const ran = readFileSync(trace, "utf8");
+    expect(ran).toContain("built-in: git log --raw");
+    expect(ran).not.toContain("built-in: git rev-parse --path-format");
   });
 });
