@@ -13,10 +13,13 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gitSync } from "../lib/generate.mjs";
-import { assertFloorFindsObjects, contentPipe, gitPipe, interleave, median, run, runBin, WALK_CHECK_FORMAT } from "../lib/measure.mjs";
+import { assertFloorFindsObjects, cleanEnv, contentPipe, gitPipe, interleave, median, run, runBin, WALK_CHECK_FORMAT } from "../lib/measure.mjs";
 import { SNIFF_BYTES } from "./scan.mjs";
 
 const LEAN = fileURLToPath(new URL("../lib/lean-receive.cjs", import.meta.url));
+// git runs pre-receive in the repository's folder with GIT_DIR=. (githooks(5)): the hooks
+// measured here get the same.
+const HOOK_ENV = () => cleanEnv({ GIT_DIR: "." });
 
 const CHECK_FORMAT = `--batch-check=${WALK_CHECK_FORMAT}`;
 
@@ -41,9 +44,9 @@ export async function benchReceive({ dir, bin, counts, rounds, log }) {
           content: async () => (await contentPipe(server, [tip, "--not", "--all"], SNIFF_BYTES)).ms,
           // Node's own start-up, which every hook pays and git's floor does not.
           node: async () => (await run(process.execPath, ["-e", "0"])).ms,
-          lean: async () => (await run(process.execPath, [LEAN, String(SNIFF_BYTES)], { cwd: server, input: stdin })).ms,
+          lean: async () => (await run(process.execPath, [LEAN, String(SNIFF_BYTES)], { cwd: server, input: stdin, env: HOOK_ENV() })).ms,
           // The policy as a server reads it: the config committed at HEAD (none here: recommended).
-          ballast: async () => (await runBin(bin, ["receive"], { cwd: server, input: stdin, ok: [0, 1] })).ms,
+          ballast: async () => (await runBin(bin, ["receive"], { cwd: server, input: stdin, ok: [0, 1], env: HOOK_ENV() })).ms,
         },
         { rounds },
       );
