@@ -132,23 +132,28 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     // What git must still say: which paths a line naming lfs reaches are LFS, and which
     // files a change of .gitattributes retracked. A question needs only a pair's layout and
     // path, so it is asked now, beside the last sizes and heads, not after them.
-    await reader.idle();
+    const { layouts: under, paths } = pairs.pairs;
+    // A status can take two answers from the reader (a .gitattributes' id, then its text,
+    // which git's answers need too: a top file's [attr] macros): read until none is pending.
+    const lfs = await settledStatuses(reader, () => paths.map((path, p) => status.of(under[p]!, path)));
     const questions: AttributeQuestion[] = [];
     const asked: number[] = [];
-    const { layouts: under, paths } = pairs.pairs;
     for (let p = 0; p < paths.length; p++) {
-      if (status.of(under[p]!, paths[p]!) !== Lfs.No) asked[p] = questions.push(status.question(under[p]!, paths[p]!)) - 1;
+      if (lfs[p] !== Lfs.No) asked[p] = questions.push(status.question(under[p]!, paths[p]!)) - 1;
     }
     const retracked = await retrackedPairs({ cwd, changes: layouts.changes, status, reader, questions });
     const answers = lfsAnswers({ cwd, ...(options.commonDir ? { commonDir: options.commonDir } : {}), questions, contentOf: (o) => status.content(o) });
     answers.catch(() => {});
+    // Every status is settled: the reader has nothing left to read, and git can exit now.
+    const closed = reader.close();
+    closed.catch(() => {});
     await Promise.all([pairs.end(), ready]);
     onProgress?.({ phase: "judge", blobs: pairs.pairs.length });
     // Every pair not judged yet is parked (settle): a path no lfs line reaches is not LFS.
     const yes = await answers;
     for (const [p, head] of pairs.parked) pairs.judgeNow(p, head, asked[p] !== undefined && yes.has(asked[p]!));
     await retracked.judge(yes, judging!, policy);
-    await reader.close();
+    await closed;
     const known = excluded ? async (wanted: string[]) => inExclusions(await (fresh ?? newBlobs(cwd, set)), wanted) : undefined;
     const { findings } = await judging!.finish(known);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
@@ -183,6 +188,15 @@ export function settledAttributes(path: string): boolean {
     }
     if (slash < 0) return true;
     start = slash + 1;
+  }
+}
+
+/** Every pair's Lfs status, asked again after each round of the reader's answers until none is Pending. */
+async function settledStatuses(reader: SmallBlobReader, statuses: () => Lfs[]): Promise<Lfs[]> {
+  for (;;) {
+    await reader.idle();
+    const lfs = statuses();
+    if (!lfs.includes(Lfs.Pending)) return lfs;
   }
 }
 

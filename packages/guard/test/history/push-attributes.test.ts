@@ -29,6 +29,21 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     expect(found(report.findings)).toEqual([`lfs-pointer-untracked m/a.bin ${dropped.slice(0, 7)}`, `lfs-pointer-untracked m/b.bin ${dropped.slice(0, 7)}`]);
   });
 
+  it("the remote's top .gitattributes defines a macro, a pushed commit adds a nested one: git's answers keep the macro", async () => {
+    // Two sets of files (top; top + data/) put two questions to git; a top file with an
+    // [attr] macro must be asked on its own (attributes.ts), so its text has to be read
+    // before git is asked, though only the remote's commit holds it.
+    const { repo, base } = pushed({ ".gitattributes": "[attr]lfsfile filter=lfs diff=lfs merge=lfs -text\n*.psd lfsfile\n", "README.md": "x\n" });
+    const data = repo.commit("data: track bin", { "data/.gitattributes": LFS, "data/a.bin": pointer(31) });
+    const art = repo.commit("art", { "art/x.psd": pointer(32), "art/y.psd": pseudoRandom(1_700, "y") });
+    // x.psd is LFS by the macro: its object is missing here (no lfs-pointer-untracked); y.psd is real content at an LFS path.
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([
+      `lfs-missing-object art/x.psd ${art.slice(0, 7)}`,
+      `lfs-missing-object data/a.bin ${data.slice(0, 7)}`,
+      `lfs-not-pointer art/y.psd ${art.slice(0, 7)}`,
+    ]);
+  });
+
   it("a pushed commit that starts tracking *.bin flags the real .bin already on the remote, not the files elsewhere", async () => {
     const { repo, base } = pushed({ "m/real.bin": pseudoRandom(3_000, "real"), "m/notes.txt": "x\n" });
     const tracked = repo.commit("track bin", { ".gitattributes": LFS });
