@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { firstCommittedFile, readSmallBlob } from "../git/committed.js";
+import { firstCommittedFile, readSmallBlob, type BlobTextReader } from "../git/committed.js";
 import type { Repo } from "../git/repo.js";
 import { configWords } from "../messages.js";
 
@@ -24,7 +24,7 @@ const MAX_CONFIG_BYTES = 1 << 20;
  * with the hook's rights. It is loaded from outside any project, so it can import nothing
  * but what Node has. Relative store paths resolve from the repository.
  */
-export async function committedConfig(repo: Repo, options: { code: boolean }): Promise<LoadConfigResult> {
+export async function committedConfig(repo: Repo, options: { code: boolean; reader?: BlobTextReader }): Promise<LoadConfigResult> {
   const file = await firstCommittedFile(repo.root, COMMITTED_AT, [...CONFIG_FILES, "package.json"]);
   if (file && !file.name.endsWith(".json") && !options.code) {
     throw new BallastError("CONFIG_INVALID", configWords.committedCode(`${COMMITTED_AT}:${file.name}`), { fix: configWords.committedCodeFix });
@@ -33,7 +33,7 @@ export async function committedConfig(repo: Repo, options: { code: boolean }): P
   try {
     // The search stops at a folder holding .git: nothing above the temporary folder is read.
     mkdirSync(path.join(folder, ".git"));
-    if (file) writeFileSync(path.join(folder, file.name), await readSmallBlob(repo.root, file, MAX_CONFIG_BYTES), { mode: 0o600 });
+    if (file) writeFileSync(path.join(folder, file.name), await readSmallBlob(repo.root, file, MAX_CONFIG_BYTES, options.reader), { mode: 0o600 });
     const result = await loadConfig({ cwd: folder });
     // The loader names files relative to the process's folder when it can.
     const rename = (name: string) => (path.resolve(name).startsWith(`${folder}${path.sep}`) ? `${COMMITTED_AT}:${path.relative(folder, path.resolve(name))}` : name);

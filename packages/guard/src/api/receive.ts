@@ -4,6 +4,7 @@ import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { configNote, receiveWords } from "../messages.js";
+import { SmallBlobReader } from "../range/reader.js";
 import { judgeRange } from "../range/source.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
@@ -38,12 +39,20 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
 
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const repo = await openRepo(cwd, env, { bare: true });
-  // The walk starts while the committed config is read (three short git processes).
-  const configured = serverConfig(options, repo);
+  // One `git cat-file --batch` reads the committed config and, for the walk, .gitattributes.
+  const reader = new SmallBlobReader(repo.root);
+  // The walk starts while the committed config is read (two short git processes).
+  const configured = serverConfig(options, repo, reader);
   const reason = skipReason(pushOptions(env));
   if (reason !== undefined) {
-    const { config, warnings } = await configured;
-    if (config.receive.allowSkip) return withRefs(makeReport("receive", [], { checked: 0, notes: [...warnings.map(configNote), receiveWords.skipped(reason)] }), updates);
+    const { config, warnings } = await configured.catch((error: unknown) => {
+      reader.kill();
+      throw error;
+    });
+    if (config.receive.allowSkip) {
+      await reader.close();
+      return withRefs(makeReport("receive", [], { checked: 0, notes: [...warnings.map(configNote), receiveWords.skipped(reason)] }), updates);
+    }
   }
   const presence = configured.then(({ config }) => presenceCheck({ config, env, cwd }));
   const { findings, judged } = await judgeRange({
@@ -54,6 +63,7 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
     context: presence.then(({ storage }) => ({ storage })),
     // The fixes are the pusher's (forPusher): this server's LFS store and history say nothing of their clone.
     localFixes: false,
+    reader,
   });
   const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);
@@ -63,9 +73,9 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
 }
 
 /** The server's policy; never a file in a working tree, which a server may not even have. */
-async function serverConfig(options: CheckReceiveOptions, repo: Repo): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
+async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: SmallBlobReader): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
   if (options.config || options.configFile) return resolveConfig(options, path.resolve(options.cwd ?? process.cwd()));
-  const result = await committedConfig(repo, { code: options.trustCodeConfig ?? false });
+  const result = await committedConfig(repo, { code: options.trustCodeConfig ?? false, reader });
   if (!result.config || result.problems.length > 0) throw new ConfigError(result.problems, result.file);
   return { config: result.config, warnings: result.warnings };
 }

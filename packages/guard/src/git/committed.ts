@@ -30,11 +30,21 @@ export async function firstCommittedFile(cwd: string, rev: string, names: readon
   return names.map((n) => found.get(n)).find(Boolean);
 }
 
-/** The bytes of a small committed file (a config), refusing one over `limit` bytes. */
-export async function readSmallBlob(cwd: string, file: CommittedFile, limit: number): Promise<Buffer> {
+/** A `git cat-file --batch` already running (range/reader.ts), to read a blob without a process of its own. */
+export interface BlobTextReader {
+  answer(object: string): Promise<{ content: string } | null>;
+}
+
+/**
+ * The bytes of a small committed file (a config), refusing one over `limit` bytes; through
+ * `reader` when one runs (its text is UTF-8, as the config loader reads it anyway).
+ */
+export async function readSmallBlob(cwd: string, file: CommittedFile, limit: number, reader?: BlobTextReader): Promise<Buffer> {
   if (file.size > limit) {
     throw new BallastError("CONFIG_INVALID", configWords.tooLarge(file.name, file.size), { fix: configWords.tooLargeFix });
   }
+  const blob = reader ? await reader.answer(file.object) : undefined;
+  if (blob) return Buffer.from(blob.content, "utf8");
   return (await git(["cat-file", "blob", file.object], { cwd })).stdout;
 }
 

@@ -37,6 +37,15 @@ export class SmallBlobReader {
     return undefined;
   }
 
+  /** The answer, once it is in (null: no such blob). */
+  async answer(name: string): Promise<SmallBlob | null> {
+    for (;;) {
+      const answer = this.get(name);
+      if (answer !== undefined) return answer;
+      await this.idle();
+    }
+  }
+
   /** Settles once every question asked so far is answered. */
   idle(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);

@@ -29,6 +29,12 @@ export interface RangeOptions {
   context?: RuleContext | Promise<RuleContext>;
   onProgress?: RangeProgress;
   /**
+   * The `git cat-file --batch` for .gitattributes, when the caller started it to read its
+   * config too (api/receive.ts). It is closed here once the policy is in and every
+   * status is settled.
+   */
+  reader?: SmallBlobReader;
+  /**
    * Fit each finding's fix to this clone (a commit is fixed by rewriting history, and a
    * pointer's bytes are looked for in the local LFS store); default true. Off for a server,
    * whose findings are fixed on the pusher's machine (api/receive.ts).
@@ -58,7 +64,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
   const { cwd, set, onProgress } = options;
   // --not --all (a received push) excludes too: a blob any ref already reaches is not new.
   const excluded = set.exclude.length > 0 || set.remote !== undefined || set.notAll === true;
-  const reader = new SmallBlobReader(cwd);
+  const reader = options.reader ?? new SmallBlobReader(cwd);
   const layouts = new Layouts(reader);
   const status = new LfsStatus(layouts, reader, /lfs/i.test(infoAttributes(options.commonDir)));
   // Set right after the walk starts (below): the walk is the longest of the processes.
@@ -144,8 +150,9 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     const retracked = await retrackedPairs({ cwd, changes: layouts.changes, status, reader, questions });
     const answers = lfsAnswers({ cwd, ...(options.commonDir ? { commonDir: options.commonDir } : {}), questions, contentOf: (o) => status.content(o) });
     answers.catch(() => {});
-    // Every status is settled: the reader has nothing left to read, and git can exit now.
-    const closed = reader.close();
+    // Every status is settled and the config read: the reader has nothing left to read,
+    // and git can exit now.
+    const closed = ready.then(() => reader.close());
     closed.catch(() => {});
     await Promise.all([pairs.end(), ready]);
     onProgress?.({ phase: "judge", blobs: pairs.pairs.length });
