@@ -42,6 +42,8 @@ export class Layouts {
   private changed: string[] | undefined;
   /** Commits whose attributes changed, in walk order. */
   readonly changes: LayoutChange[] = [];
+  /** Counts every .gitattributes entry taken: what filesFor answers can change only when this does (or a read comes in). */
+  version = 0;
 
   constructor(private readonly reader: SmallBlobReader) {}
 
@@ -67,6 +69,7 @@ export class Layouts {
   /** An entry of the current commit: a .gitattributes added, changed or deleted. */
   entry(path: string, mode: string, object: string): void {
     if (path !== NAME && !path.endsWith(`/${NAME}`)) return;
+    this.version++;
     const dir = path === NAME ? "" : path.slice(0, -NAME.length - 1);
     // git does not read a .gitattributes that is a symbolic link (or anything but a file).
     const blob = mode === "100644" || mode === "100755" ? object : "";

@@ -24,8 +24,13 @@ const NEVER: Matcher = () => false;
 
 export class LfsStatus {
   private readonly matchers = new Map<string, Matcher>();
-  /** Per layout, per folder: the matchers of the files above it that name lfs (null: none). */
-  private readonly byFolder = new WeakMap<Layout, Map<string, Matcher[] | null>>();
+  /**
+   * Per layout, per folder: the matchers of the files above it that name lfs (null: none),
+   * or while one of them is still being read, the moment (stamp()) it was last tried: until
+   * a read comes in or a .gitattributes entry is taken, trying again asks nothing new and
+   * finds nothing new (a walk's first thousands of pairs arrive before the first answer).
+   */
+  private readonly byFolder = new WeakMap<Layout, Map<string, Matcher[] | null | number>>();
 
   constructor(
     private readonly layouts: Layouts,
@@ -41,13 +46,21 @@ export class LfsStatus {
     let folders = this.byFolder.get(layout);
     if (!folders) this.byFolder.set(layout, (folders = new Map()));
     let matchers = folders.get(folder);
-    if (matchers === undefined) {
+    if (matchers === undefined || typeof matchers === "number") {
+      const now = this.stamp();
+      if (matchers === now) return Lfs.Pending;
       const files = this.layouts.filesFor(layout, path);
-      if (!files) return Lfs.Pending;
+      if (!files) {
+        folders.set(folder, now);
+        return Lfs.Pending;
+      }
       const found: Matcher[] = [];
       for (const [dir, object] of files) {
         const match = this.matcher(dir, object);
-        if (!match) return Lfs.Pending;
+        if (!match) {
+          folders.set(folder, now);
+          return Lfs.Pending;
+        }
         if (match !== NEVER) found.push(match);
       }
       folders.set(folder, (matchers = found.length ? found : null));
@@ -55,6 +68,11 @@ export class LfsStatus {
     if (matchers === null) return Lfs.No;
     for (const match of matchers) if (match(path)) return Lfs.Maybe;
     return Lfs.No;
+  }
+
+  /** Changes whenever a Pending status could become known: a read came in, or a .gitattributes entry was taken. */
+  private stamp(): number {
+    return this.reader.progress + this.layouts.version;
   }
 
   /** The question to put to git for a Maybe path (its layout's files are all read by then). */

@@ -30,6 +30,11 @@ export class SmallBlobReader {
 
   constructor(private readonly cwd: string) {}
 
+  /** How many answers have come in so far (a question asked again gets none new). */
+  get progress(): number {
+    return this.answered;
+  }
+
   /** The answer if it is in (null: no such blob), else undefined (and the question is sent). */
   get(name: string): SmallBlob | null | undefined {
     if (this.answers.has(name)) return this.answers.get(name);

@@ -200,10 +200,13 @@ export function settledAttributes(path: string): boolean {
 
 /** Every pair's Lfs status, asked again after each round of the reader's answers until none is Pending. */
 async function settledStatuses(reader: SmallBlobReader, statuses: () => Lfs[]): Promise<Lfs[]> {
-  for (;;) {
+  for (let before = -1; ; ) {
     await reader.idle();
     const lfs = statuses();
     if (!lfs.includes(Lfs.Pending)) return lfs;
+    // A Pending status always waits on a read: one that asks nothing more is a bug, failed closed.
+    if (reader.progress === before) throw new Error("the .gitattributes reads did not settle");
+    before = reader.progress;
   }
 }
 
