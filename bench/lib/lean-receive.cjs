@@ -75,7 +75,7 @@ log.stdout.on("data", (chunk) => {
     }
     // ":<modes> <ids> <status>": the new blob is the last id, before the status.
     const space = buf.lastIndexOf(32, end - 1);
-    const id = buf.toString("latin1", space - 40, space);
+    const id = buf.toString("latin1", buf.lastIndexOf(32, space - 1) + 1, space);
     blob = id;
     // One ":" per parent, then as many modes, 7 bytes each: the last is the new one (100644, 100755).
     let colons = 0;
