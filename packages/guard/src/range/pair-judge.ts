@@ -130,6 +130,10 @@ export class PairJudge {
     // Never more than the blob holds: a head is at most the whole blob.
     const need = Math.min(most, size);
     pairs.need.set(p, need);
+    // A pair at a path a line naming lfs reaches: whether its blob is new may be asked at the
+    // end (a pointer-sized blob may be a pointer the LFS store is asked about); find out now,
+    // not once its head is in.
+    if (need > 0 && pairs.lfs.get(p) === Lfs.Maybe && this.onParkedMaybe && this.mayAskNew(p, undefined)) this.onParkedMaybe();
     if (need === 0) this.settle(p, undefined);
     else this.waiting.add(pairs.slots.get(p), p);
     return need;
