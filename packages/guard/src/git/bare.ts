@@ -20,7 +20,10 @@ export function looksLikeGitDir(dir: string): boolean {
  */
 export function isBareRepoDir(dir: string): boolean {
   try {
-    return looksLikeGitDir(dir) && /^\s*bare\s*=\s*true\s*$/im.test(readFileSync(path.join(dir, "config"), "utf8"));
+    if (!looksLikeGitDir(dir)) return false;
+    const config = readFileSync(path.join(dir, "config"), "utf8");
+    // Where the plain reading is unsure (an [include], quoting), a `bare = true` line says so.
+    return coreSaysBare(config) ?? /^\s*bare\s*=\s*true\s*$/im.test(config);
   } catch {
     return false;
   }

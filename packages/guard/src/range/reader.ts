@@ -43,10 +43,21 @@ export class SmallBlobReader {
   }
 
   /** The answer, once it is in (null: no such blob). */
-  async answer(name: string): Promise<SmallBlob | null> {
-    for (;;) {
-      const answer = this.get(name);
-      if (answer !== undefined) return answer;
+  answer(name: string): Promise<SmallBlob | null> {
+    return this.until(() => this.get(name));
+  }
+
+  /**
+   * Run `fn` until it has what it needs (not undefined), waiting for the answers between
+   * tries. `fn` asks what it lacks (get()), so a try that gets nothing new after a wait is a
+   * bug: failed, not waited on forever.
+   */
+  async until<T>(fn: () => T | undefined): Promise<T> {
+    for (let before = -1; ; ) {
+      const value = fn();
+      if (value !== undefined) return value;
+      if (this.answered === before) throw new Error("a question to git cat-file --batch was never asked");
+      before = this.answered;
       await this.idle();
     }
   }

@@ -41,14 +41,14 @@ export async function retrackedPairs(options: { cwd: string; changes: LayoutChan
     const merged = await attributeDirs(cwd, changes.filter((c) => !c.dirs));
     const relevant: Array<{ change: LayoutChange; dirs: string[] }> = [];
     for (const change of changes) {
-      const dirs = await settled(reader, () => relevantDirs(change, change.dirs ?? merged, status));
+      const dirs = await reader.until(() => relevantDirs(change, change.dirs ?? merged, status));
       if (dirs.length) relevant.push({ change, dirs });
     }
     const trees = await Promise.all(relevant.map(({ change, dirs }) => filesUnder(cwd, change.commit, dirs)));
     for (const [i, { change }] of relevant.entries()) {
       for (const file of trees[i]!) {
         const layouts = [change.layout, ...change.parents];
-        const lfs = await settled(reader, () => {
+        const lfs = await reader.until(() => {
           const all = layouts.map((l) => status.of(l, file.path));
           return all.includes(Lfs.Pending) ? undefined : all;
         });
@@ -75,15 +75,6 @@ export async function retrackedPairs(options: { cwd: string; changes: LayoutChan
       }
     },
   };
-}
-
-/** Run `fn` until it has what it needs, waiting for the reader between tries. */
-async function settled<T>(reader: SmallBlobReader, fn: () => T | undefined): Promise<T> {
-  for (;;) {
-    const value = fn();
-    if (value !== undefined) return value;
-    await reader.idle();
-  }
 }
 
 /** The folders among `dirs` whose .gitattributes differ from a parent's in a way that can change LFS. */

@@ -141,7 +141,11 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     const { layouts: under, paths } = pairs.pairs;
     // A status can take two answers from the reader (a .gitattributes' id, then its text,
     // which git's answers need too: a top file's [attr] macros): read until none is pending.
-    const lfs = await settledStatuses(reader, () => paths.map((path, p) => status.of(under[p]!, path)));
+    await reader.idle();
+    const lfs = await reader.until(() => {
+      const all = paths.map((path, p) => status.of(under[p]!, path));
+      return all.includes(Lfs.Pending) ? undefined : all;
+    });
     const questions: AttributeQuestion[] = [];
     const asked: number[] = [];
     for (let p = 0; p < paths.length; p++) {
@@ -195,18 +199,6 @@ export function settledAttributes(path: string): boolean {
     }
     if (slash < 0) return true;
     start = slash + 1;
-  }
-}
-
-/** Every pair's Lfs status, asked again after each round of the reader's answers until none is Pending. */
-async function settledStatuses(reader: SmallBlobReader, statuses: () => Lfs[]): Promise<Lfs[]> {
-  for (let before = -1; ; ) {
-    await reader.idle();
-    const lfs = statuses();
-    if (!lfs.includes(Lfs.Pending)) return lfs;
-    // A Pending status always waits on a read: one that asks nothing more is a bug, failed closed.
-    if (reader.progress === before) throw new Error("the .gitattributes reads did not settle");
-    before = reader.progress;
   }
 }
 
