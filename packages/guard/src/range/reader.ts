@@ -27,6 +27,8 @@ export class SmallBlobReader {
   private failure: unknown;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private exit: Promise<void> | undefined;
+  /** Asked since the last write: sent together once the current task is done (a write costs ~60 µs). */
+  private unsent: string[] = [];
 
   constructor(private readonly cwd: string) {}
 
@@ -72,6 +74,7 @@ export class SmallBlobReader {
   /** No more questions: git exits. */
   async close(): Promise<void> {
     if (!this.child) return;
+    this.send();
     this.child.stdin!.end();
     await this.exit;
   }
@@ -83,7 +86,14 @@ export class SmallBlobReader {
   private ask(name: string): void {
     this.waiting.add(name);
     this.asked.push(name);
-    this.start().stdin!.write(`${name}\n`);
+    this.start();
+    if (this.unsent.push(name) === 1) queueMicrotask(() => this.send());
+  }
+
+  private send(): void {
+    if (this.unsent.length === 0 || !this.child) return;
+    this.child.stdin!.write(`${this.unsent.join("\n")}\n`);
+    this.unsent = [];
   }
 
   private start(): ChildProcess {
