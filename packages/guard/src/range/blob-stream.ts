@@ -91,13 +91,13 @@ export function streamBlobs(options: StreamOptions): BlobStream {
   };
 
   // "<sha> blob <size>", or "<name> missing" (also "ambiguous") for a name git cannot read.
-  const sizeLines = new Splitter(10, (chunk, start, end) => {
+  const sizeLines = new Splitter(10, (text, _buf, start, end) => {
     if (start === end) return;
     const slot = sizes.length;
-    const first = chunk.indexOf(32, start);
-    const last = chunk.lastIndexOf(32, end - 1);
+    const first = text.indexOf(" ", start);
+    const last = text.lastIndexOf(" ", end - 1);
     if (first < start || first >= end || first === last) return fail(unreadable(objects[slot]));
-    const size = chunk.toString("latin1", first + 1, last) === "blob" ? Number(chunk.toString("latin1", last + 1, end)) : -1;
+    const size = last - first === 5 && text.startsWith("blob", first + 1) ? Number(text.slice(last + 1, end)) : -1;
     sizes.push(size);
     options.onSize(slot, size);
   });

@@ -81,7 +81,7 @@ function exited(child: ChildProcess, args: string[]): Promise<void> {
 
 /** The walk's output, parsed as it streams in (see walkCommits for the format). */
 export class WalkParser {
-  private readonly fields = new Splitter(0, (buf, start, end) => this.field(buf, start, end));
+  private readonly fields = new Splitter(0, (text, buf, start, end) => this.field(text, buf, start, end));
   /** The entry whose path is the next field (SKIP: one that could not be read). */
   private pending: EntryHeader | typeof SKIP | undefined;
 
@@ -95,7 +95,7 @@ export class WalkParser {
     this.fields.end();
   }
 
-  private field(buf: Buffer, start: number, end: number): void {
+  private field(text: string, buf: Buffer, start: number, end: number): void {
     if (this.pending) {
       const e = this.pending;
       if (e !== SKIP) this.listener.entry(buf.toString("utf8", start, end), e.mode, e.object, e.status);
@@ -103,9 +103,9 @@ export class WalkParser {
       return;
     }
     if (start === end) return;
-    if (buf[start] !== 0x3a /* ":" */) {
+    if (text.charCodeAt(start) !== 0x3a /* ":" */) {
       // "<sha> <parents>", and for a commit with changes "\n" and its first entry.
-      const newline = buf.indexOf(10, start);
+      const newline = text.indexOf("\n", start);
       const headerEnd = newline >= 0 && newline < end ? newline : end;
       const [sha, ...parents] = buf.toString("latin1", start, headerEnd).split(" ");
       this.listener.commit(sha!, parents.filter(Boolean));
@@ -113,7 +113,7 @@ export class WalkParser {
       start = headerEnd + 1;
       if (start === end) return;
     }
-    this.pending = parseEntryAt(buf, start, end) ?? SKIP;
+    this.pending = parseEntryAt(text, buf, start, end) ?? SKIP;
   }
 }
 

@@ -142,6 +142,14 @@ describe("git log -c --raw -z --format=format:'%H %P' (captured from git 2.39: t
     expect(parse([Buffer.from(text)])).toEqual(["67c1<0a9b", "D 000000 0000 gone.txt", "A 100644 0a9b a b\nc.bin"]);
   });
 
+  it("reads a non-ASCII path as UTF-8, also when a chunk ends inside one of its characters", () => {
+    const bytes = Buffer.from(`${A} ${B}\n:000000 100644 ${Z40} ${B} A\x00modèles/ñandú ✓.bin\x00`);
+    const expected = ["67c1<0a9b", "A 100644 0a9b modèles/ñandú ✓.bin"];
+    expect(parse([bytes])).toEqual(expected);
+    // Every cut, one inside each multi-byte character among them.
+    for (let cut = 1; cut < bytes.length; cut++) expect(parse([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
+  });
+
   it("splits one-parent and combined entry headers", () => {
     expect(parseEntry(`:100644 100755 ${A} ${B} M`)).toEqual({ mode: "100755", object: B, status: "M" });
     expect(parseEntry(`::100644 100644 100644 ${A} ${A} ${B} MM`)).toEqual({ mode: "100644", object: B, status: "MM" });
