@@ -1,6 +1,8 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { ChalkInstance } from "chalk";
 import { BallastError } from "../errors.js";
+import { absoluteGitPaths } from "../git/env-paths.js";
 import { cliWords } from "../messages.js";
 import { checkArgs } from "./args.js";
 import { commandIndex } from "./argv.js";
@@ -61,6 +63,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     await checkArgs({ command: name, options, args, ...(command.maxPositionals !== undefined ? { maxPositionals: command.maxPositionals } : {}) });
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     const global = globalOptions(parsed.values, io.cwd, name);
+    absoluteGitPaths(io.env, path.resolve(io.cwd, global.cwd));
     format = global.format;
     if (HOOKS.has(command.name) && io.env.BALLAST_SKIP && io.env.BALLAST_SKIP !== "0") {
       if (command.name === "pre-push") await drain(io.stdin);

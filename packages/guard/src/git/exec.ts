@@ -3,7 +3,7 @@ import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
 import { takeEarly, type PrimedChild } from "./early.js";
 import { callerGit } from "./runner.js";
-import { forgetGit, startGit } from "./spawn.js";
+import { forgetGit, gitEnv, startGit } from "./spawn.js";
 
 /**
  * The one place ballast runs git. It runs git by absolute path (never a shell), keeps
@@ -80,6 +80,9 @@ export function spawnGit(args: string[], options: { cwd: string; env?: NodeJS.Pr
 export function gitFailed(args: string[], stderr: string, status: number | string | null): BallastError {
   const first = stderr.split("\n").find((line) => line.trim()) ?? `exit ${status}`;
   if (/not a git repository/i.test(first)) {
+    // GIT_DIR names the repository: the folder does not matter, the variable does.
+    const dir = gitEnv().GIT_DIR;
+    if (dir) return new BallastError("NOT_A_REPOSITORY", gitWords.gitDirNotARepository(dir), { fix: gitWords.gitDirNotARepositoryFix });
     return new BallastError("NOT_A_REPOSITORY", gitWords.notARepository, { fix: gitWords.notARepositoryFix });
   }
   if (/dubious ownership/i.test(stderr)) {

@@ -15,6 +15,8 @@ export const gitWords = {
   notARepository: "this folder is not inside a git repository",
   notAWorkTree: "this folder is not inside a git working tree",
   notARepositoryFix: "cd into your repository (or pass --cwd DIR), or run: git init",
+  gitDirNotARepository: (dir: string) => `GIT_DIR is set to ${dir}, which is not a git repository`,
+  gitDirNotARepositoryFix: "unset GIT_DIR",
   dubiousOwnership: "git refuses this repository because another user owns it",
   dubiousOwnershipFix: `git config --global --add safe.directory "$(pwd)"`,
   noFolder: (cwd: string) => `the folder ${cwd} does not exist`,

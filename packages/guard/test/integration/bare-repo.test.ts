@@ -146,3 +146,41 @@ describe("a hook's bare repository (GIT_DIR=.) read from its folder", () => {
     expect(ran).not.toContain("built-in: git rev-parse --path-format");
   });
 });
+
+describe("a relative GIT_DIR is read from the folder ballast was started in, as git reads it", () => {
+  it("receive and scan with GIT_DIR (and GIT_WORK_TREE) relative to another folder", () => {
+    const { work, bare, base } = pair({});
+    const parent = path.dirname(bare);
+    // The server back before "heavy": its objects are there, as a push's are, and new.
+    spawnSync("git", ["update-ref", "refs/heads/main", base], { cwd: bare });
+    const input = `${base} ${work.git(["rev-parse", "HEAD"]).stdout.trim()} refs/heads/main\n`;
+    // Same as git: rev-parse from the parent with the same variable finds the repository.
+    expect(spawnSync("git", ["rev-parse", "--is-bare-repository"], { cwd: parent, env: { ...process.env, GIT_DIR: "repo.git" }, encoding: "utf8" }).stdout.trim()).toBe("true");
+    const received = ballast(["receive"], { cwd: parent, env: { GIT_DIR: "repo.git" }, input });
+    expect(received.code, received.stderr).toBe(1);
+    expect(received.stderr).toContain("data/model.bin");
+    // --cwd is git's -C: the variable is read from there.
+    const elsewhere = tempDir();
+    expect(ballast(["--cwd", parent, "receive"], { cwd: elsewhere, env: { GIT_DIR: "repo.git" }, input }).stderr).toContain("data/model.bin");
+    const workParent = path.dirname(work.dir);
+    const name = path.basename(work.dir);
+    const scanned = ballast(["scan", "--all", "--json"], { cwd: workParent, env: { GIT_DIR: `${name}/.git`, GIT_WORK_TREE: name } });
+    expect(scanned.code, scanned.stderr).toBe(1);
+    expect(rules(scanned.stdout)).toEqual(["binary data/model.bin"]);
+  });
+
+  it("a GIT_DIR that is not a repository is named, and its fix (unset GIT_DIR) works", () => {
+    const { work, base } = pair({});
+    const input = `${base} ${work.git(["rev-parse", "HEAD"]).stdout.trim()} refs/heads/main\n`;
+    for (const command of [["receive"], ["scan", "--all"], ["pre-commit"]]) {
+      const run = ballast(command, { cwd: work.dir, env: { GIT_DIR: "nowhere.git" }, input });
+      expect(run.code, command.join(" ")).toBe(2);
+      expect(run.stderr, command.join(" ")).toContain(`GIT_DIR is set to ${path.join(work.dir, "nowhere.git")}, which is not a git repository`);
+      expect(run.stderr, command.join(" ")).toContain("fix: unset GIT_DIR");
+    }
+    // The fix, in the same shell: the variable gone, the command runs.
+    const fixed = spawnSync("sh", ["-c", `unset GIT_DIR; exec "${process.execPath}" "${BALLAST_BIN}" scan --all --json`], { cwd: work.dir, env: { ...process.env, GIT_DIR: "nowhere.git" }, encoding: "utf8" });
+    expect(fixed.status, fixed.stderr).toBe(1);
+    expect(rules(fixed.stdout)).toEqual(["binary data/model.bin"]);
+  });
+});
