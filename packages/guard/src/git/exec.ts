@@ -88,7 +88,16 @@ export function gitFailed(args: string[], stderr: string, status: number | strin
   if (/dubious ownership/i.test(stderr)) {
     return new BallastError("GIT_FAILED", gitWords.dubiousOwnership, { fix: gitWords.dubiousOwnershipFix });
   }
-  return new BallastError("GIT_FAILED", gitWords.failed(args[0], first.replace(/^(fatal|error): /, "")), { fix: gitWords.failedFix });
+  return new BallastError("GIT_FAILED", gitWords.failed(subcommand(args), first.replace(/^(fatal|error): /, "")), { fix: gitWords.failedFix });
+}
+
+/** The git command in `args`: past git's own options ("-c key=value", "--literal-pathspecs"). */
+function subcommand(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "-c" || args[i] === "-C") i++;
+    else if (!args[i]!.startsWith("-")) return args[i];
+  }
+  return args[0];
 }
 
 function wrapSpawnError(error: NodeJS.ErrnoException): BallastError {
