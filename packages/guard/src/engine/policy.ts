@@ -2,6 +2,7 @@ import type { ResolvedConfig, RuleId, RuleSetting } from "@ballast/config";
 import { createRequire } from "node:module";
 import type picomatchType from "picomatch";
 import type { PathPolicy } from "../rules/types.js";
+import { globMatcher } from "../util/glob-match.js";
 
 /**
  * Globs follow .gitignore intuition: `/`-separated repository paths, dotfiles match,
@@ -23,7 +24,7 @@ export function compileGlobs(globs: string[]): Matcher {
       return simple.some((m) => m(path, name));
     };
   }
-  return picomatch()(patterns, GLOB_OPTIONS);
+  return globMatcher(picomatch(), patterns, GLOB_OPTIONS);
 }
 
 let picomatchModule: typeof picomatchType | undefined;

@@ -4,6 +4,7 @@ import picomatch from "picomatch";
 import { presets, type PresetName } from "@ballast/config";
 import { git } from "../git/exec.js";
 import type { Repo } from "../git/repo.js";
+import { globMatcher } from "../util/glob-match.js";
 
 /** The package managers whose lockfiles init recognises. */
 export type PackageManager = "npm" | "pnpm" | "yarn";
@@ -97,6 +98,6 @@ export async function detectPreset(project: Project): Promise<PresetName> {
   const rasa = (dir: string) => existsSync(path.join(dir, "domain.yml")) && existsSync(path.join(dir, "config.yml"));
   if (rasa(project.packageDir) || rasa(project.repo.root)) return "rasa";
   const { stdout } = await git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: project.repo.root });
-  const isModel = picomatch(presets.ml.redirect.files, { dot: true, posix: true });
+  const isModel = globMatcher(picomatch, presets.ml.redirect.files, { dot: true, posix: true });
   return stdout.toString("utf8").split("\0").some((file) => file && isModel(file)) ? "ml" : "recommended";
 }

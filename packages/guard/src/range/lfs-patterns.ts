@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type picomatchType from "picomatch";
+import { globMatcher } from "../util/glob-match.js";
 
 /**
  * A quick, generous pre-filter before `git check-attr`: which paths could any of these
@@ -40,7 +41,7 @@ export function lfsCandidateMatcher(files: Array<[string, string]>): (path: stri
     return plain.some((test) => test(lower));
   };
   picomatchModule ??= createRequire(import.meta.url)("picomatch") as typeof picomatchType;
-  return picomatchModule(globs, { dot: true, nocase: true });
+  return globMatcher(picomatchModule, globs, { dot: true, nocase: true });
 }
 
 let picomatchModule: typeof picomatchType | undefined;

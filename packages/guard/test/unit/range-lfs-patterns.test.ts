@@ -23,6 +23,13 @@ describe("which paths a .gitattributes line naming lfs could reach (a generous p
     expect(lfsCandidates([["docs", "[Mm]odels/* filter=lfs\n"]], PATHS)).toEqual(["docs/models/readme.md"]);
   });
 
+  it("covers paths with a newline, as git's patterns do (picomatch's ** alone would stop at it)", () => {
+    const odd = ["models/a\nb/m.bin", "models/x\n.bin", "other/y.bin"];
+    // A "*" inside a name: picomatch decides, not the plain tests.
+    expect(lfsCandidates([["", "models/**/m*.bin filter=lfs\n"]], [...odd, "models/a\nb/m\nx.bin"])).toEqual(["models/a\nb/m.bin", "models/a\nb/m\nx.bin"]);
+    expect(lfsCandidates([["", "*.bin filter=lfs\n"]], odd)).toEqual(odd);
+  });
+
   it("ignores comments, lines without lfs, and lfs in a comment; a macro naming lfs makes every path a candidate", () => {
     expect(lfsCandidates([["", "# *.md filter=lfs\n*.md text\n*.bin -text\n"]], PATHS)).toEqual([]);
     expect(lfsCandidates([["", "[attr]heavy filter=lfs diff=lfs merge=lfs -text\n*.bin heavy\n"]], PATHS)).toEqual(PATHS);
