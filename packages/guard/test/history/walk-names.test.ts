@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 // cuts each field out of them. git is the oracle for which paths each commit brings: with
 // every path forbidden, the findings of scan --all, scan --range and receive must name
 // exactly the paths `git log --name-only -z` names, whatever bytes the names hold and
-// wherever a chunk ends (the output here is ~4 times a 64 kB pipe chunk).
+// wherever a chunk ends (the output here is ~4 times a 64 kB pipe chunk). pre-commit's
+// staged list is held to `git diff --cached --name-only -z` the same way.
 
 const SHAPES = [
   (i: number) => `dir ${i}/file with spaces ${i}.txt`,
@@ -76,5 +77,18 @@ describe("the walk names every path as git does (odd names, chunk boundaries any
     const received = ballast(["receive", "--format", "json", "--config", config], { cwd: server.dir, env: { GIT_DIR: "." }, input: `${base} ${head} refs/heads/main\n` });
     expect(received.code, received.stderr).toBe(1);
     expect(forbiddenPaths(received.stdout)).toEqual(gitPaths(repo, [`${base}..HEAD`]));
+  });
+
+  it("pre-commit reports exactly the staged paths git names", () => {
+    const repo = gitdir({ "ballast.config.json": JSON.stringify({ forbidden: ["**"], rules: { binary: "off", size: "off" } }) });
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) tree[SHAPES[i % SHAPES.length]!(i)] = `content ${i}\n`;
+    repo.write(tree);
+    repo.git(["add", "-A"]);
+    const staged = [...new Set(repo.git(["diff", "--cached", "--name-only", "-z", "--diff-filter=AMT"]).stdout.split("\0").filter(Boolean))].sort();
+    expect(staged.length).toBe(400);
+    const run = ballast(["pre-commit", "--json"], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(forbiddenPaths(run.stdout)).toEqual(staged);
   });
 });
