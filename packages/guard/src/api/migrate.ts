@@ -103,7 +103,11 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
       ...base, cached, commits: changed, moves: moved.map((m) => ({ ref: m.ref, old: m.object, new: m.new })),
       backup: prefix, undo: undoCommands(prefix, refs, scope.branch),
       push: everything ? await forcePushCommands(root, refs) : await pushCommands(root, scope.branch),
-      notes: everything ? [migrateWords.forcePush, migrateWords.githubLimit] : [],
+      notes: [
+        ...(everything ? [migrateWords.forcePush, migrateWords.githubLimit] : []),
+        // The push would stop on it (pre-push cannot upload): say so now, before the push.
+        ...(ctx.config.store || process.env.BALLAST_STORE?.trim() ? [] : [migrateWords.noStoreYet]),
+      ],
     });
     if (dryRun) return report;
     const journal: Journal = { version: 1, moves, report, ...(headMove ? { head: { ref: headMove.ref, old: headMove.object, new: headMove.new } } : {}) };

@@ -1,6 +1,6 @@
 import { formatSize } from "@ballast/config";
 import { pathArgs } from "../util/shell.js";
-import { BIN } from "./findings.js";
+import { BIN, fixes } from "./findings.js";
 
 /** `ballast migrate`: rewriting unpushed (or all) history so heavy files become references. */
 export const migrateWords = {
@@ -41,6 +41,8 @@ export const migrateWords = {
   forcePush: "the rewritten branches and tags replace published ones: every clone must re-clone or reset to them",
   githubLimit:
     "GitHub refuses a single push over 2 GB: if this one is bigger, push in chunks, oldest commits first (git push --force-with-lease REMOTE <commit>:refs/heads/BRANCH for a commit part-way along, then the branch)",
+  /** After a migration, in a repository whose config names no store (and no BALLAST_STORE). */
+  noStoreYet: `no store is configured yet, and the push uploads the files that became references: before pushing, ${fixes.configureStore}`,
   resumed: "finished a ballast migrate that was interrupted",
   pending: `a ballast migrate was interrupted after moving the refs: run ${BIN} migrate to finish it (the index and files follow)`,
 };

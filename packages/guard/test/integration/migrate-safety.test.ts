@@ -83,4 +83,25 @@ describe("ballast migrate refuses, and says what to do", () => {
     expect(refused(repo, ["../elsewhere.bin"], "is outside the repository")).toContain("npx ballast migrate");
     expect(ballast(["migrate", "--everythin"], { cwd: repo.dir }).code).toBe(2);
   });
+
+  it("no store configured: the run says so before the push, and doing what it says lets the push through", () => {
+    const { repo } = pushSetup({ ".ballastrc.json": JSON.stringify({ extends: ["recommended"] }) });
+    repo.commit("model", { "m.bin": pseudoRandom(2_000_000, "no-store") });
+    const run = ballast(["migrate"], { cwd: repo.dir, env: { BALLAST_STORE: "" } });
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("no store is configured yet");
+    // Without a store, the push stops (pre-push cannot upload), with the same advice.
+    const stopped = push(repo, ["origin", "main"], { BALLAST_STORE: "" });
+    expect(stopped.status).not.toBe(0);
+    expect(stopped.output).toContain("no store is configured");
+    // The note's first way: a folder store in the config file.
+    const store = tempDir("ballast-store-");
+    repo.write({ ".ballastrc.json": JSON.stringify({ extends: ["recommended"], store: `file://${store}` }) });
+    repo.commit("store");
+    const pushed = push(repo, ["origin", "main"], { BALLAST_STORE: "" });
+    expect(pushed.status, pushed.output).toBe(0);
+    // With a store, the same run says nothing of it.
+    repo.commit("model 2", { "m2.bin": pseudoRandom(2_000_000, "with-store") });
+    expect(ballast(["migrate"], { cwd: repo.dir, env: { BALLAST_STORE: "" } }).output).not.toContain("no store is configured");
+  });
 });
