@@ -30,6 +30,7 @@ import type { MigrateProgress } from "../migrate/types.js";
 import { BallastError } from "../errors.js";
 import { migrateWords } from "../messages.js";
 import { listBlobs } from "../range/revlist.js";
+import { storeSetting } from "../store/url.js";
 import { killPoint } from "../util/killpoint.js";
 import { withLock } from "../util/lock.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
@@ -106,7 +107,7 @@ async function run(ctx: Context, options: MigrateOptions): Promise<MigrateReport
       notes: [
         ...(everything ? [migrateWords.forcePush, migrateWords.githubLimit] : []),
         // The push would stop on it (pre-push cannot upload): say so now, before the push.
-        ...(ctx.config.store || process.env.BALLAST_STORE?.trim() ? [] : [migrateWords.noStoreYet]),
+        ...(storeSetting({ configured: ctx.config.store, configRoot: ctx.config.root, env: process.env, cwd: ctx.cwd }) ? [] : [migrateWords.noStoreYet]),
       ],
     });
     if (dryRun) return report;
