@@ -1,5 +1,6 @@
 import { shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
+import { historyFixes } from "./history.js";
 
 /**
  * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
@@ -8,7 +9,9 @@ import { BIN } from "./findings.js";
  */
 export const receiveWords = {
   fix: (rule: string, path: string): { command?: string; words?: string } => {
-    if (rule === "size" || rule === "binary" || rule === "redirect") return { command: `${BIN} migrate` };
+    // By name: the server's config may block what the pusher's own config lets through, and
+    // a plain migrate selects by the pusher's config.
+    if (rule === "size" || rule === "binary" || rule === "redirect") return { command: historyFixes.migratePath(path, false) };
     if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(path)}` };
     if (rule === "unresolved-reference") return { command: `${BIN} push` };
     if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };

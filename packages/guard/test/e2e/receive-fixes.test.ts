@@ -58,7 +58,7 @@ describe("the fixes ballast receive prints", () => {
     expect(again.status, again.output).toBe(0);
   });
 
-  it("size and binary: npx ballast migrate, then the push passes", () => {
+  it("size and binary: npx ballast migrate PATH, then the push passes", () => {
     const store = tempDir("ballast-store-");
     const srv = server({ serverConfig: { store: `file://${store}` } });
     const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
@@ -66,8 +66,26 @@ describe("the fixes ballast receive prints", () => {
     dev.commit("a model", { "models/model.bin": pseudoRandom(6_000_000) });
     const refused = push(dev, ["origin", "main"]);
     expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["npx ballast migrate"]);
+    expect(runFixes(dev, refused.output)).toEqual(["npx ballast migrate models/model.bin"]);
     // The pusher's own push uploads what migrate stowed; the hook is not installed here.
+    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
+    const again = push(dev, ["origin", "main"]);
+    expect(again.status, again.output).toBe(0);
+  });
+
+  it("a server stricter than the pusher's own config: the fix names the files, so it works where a plain migrate finds nothing", () => {
+    const store = tempDir("ballast-store-");
+    // The server blocks at 1 MB; the pusher's committed config lets 20 MB through.
+    const srv = server({ serverConfig: { store: `file://${store}`, limits: { block: "1 MB" } } });
+    const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}`, limits: { warn: "10 MB", block: "20 MB" }, rules: { binary: "off" } }) });
+    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    dev.commit("two models, one with a bracket in its name", { "models/a [v2].bin": pseudoRandom(3_000_000, "a"), "models/b.bin": pseudoRandom(2_000_000, "b") });
+    const refused = push(dev, ["origin", "main"]);
+    expect(refused.status).not.toBe(0);
+    // What the pusher's own config would pick: nothing.
+    expect(spawnSync("sh", ["-c", "npx ballast migrate --dry-run"], { cwd: dev.dir, encoding: "utf8" }).stdout).toContain("nothing to migrate");
+    expect(runFixes(dev, refused.output).sort()).toEqual(["npx ballast migrate 'models/a [v2].bin'", "npx ballast migrate models/b.bin"]);
+    expect(dev.git(["ls-files"]).stdout.split("\n")).toEqual(expect.arrayContaining(["models/a [v2].bin.ballast", "models/b.bin.ballast"]));
     expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
     const again = push(dev, ["origin", "main"]);
     expect(again.status, again.output).toBe(0);
