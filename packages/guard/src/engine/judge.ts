@@ -45,9 +45,11 @@ export interface Judging {
    * After the last blob: drop what rules for new blobs said about the blobs `known` names
    * (already in the repository: moved or copied, not added), ask storage once per storage
    * rule, then apply the config. One finding per rule, path and blob (a range may bring
-   * the same blob to the same path twice; the first judged is kept).
+   * the same blob to the same path twice): the one of the earliest commit by `commitOrder`
+   * (a range's walk position; a file a later .gitattributes retracked is judged after the
+   * walk), else the first judged.
    */
-  finish(known?: (objects: string[]) => Set<string> | Promise<Set<string>>): Promise<Judgement>;
+  finish(known?: (objects: string[]) => Set<string> | Promise<Set<string>>, commitOrder?: (commit: string) => number): Promise<Judgement>;
 }
 
 interface Active {
@@ -109,7 +111,7 @@ export function startJudging({ policy, context = {}, rules = allRules, onUnsure 
     get judged() {
       return judged;
     },
-    async finish(known) {
+    async finish(known, commitOrder) {
       const unsureObjects = new Set<string>();
       for (const d of unsure) unsureObjects.add(d.object!);
       for (const list of noted.values()) for (const n of list) if (n.blob.new === undefined) unsureObjects.add(n.blob.object);
@@ -122,7 +124,7 @@ export function startJudging({ policy, context = {}, rules = allRules, onUnsure 
         const warnOnly = fresh.every((n) => policy.ruleSetting(rule.id, n.blob.path) === "warn");
         kept.push(...(await rule.settle(fresh, context as Required<RuleContext>, warnOnly)));
       }
-      const unique = once(kept);
+      const unique = once(commitOrder ? byCommit(kept, commitOrder) : kept);
       return { detections: unique, findings: decide(unique, policy) };
     },
   };
@@ -158,6 +160,15 @@ function withoutHead(blob: BlobFacts): BlobFacts {
   if (blob.commit) copy.commit = blob.commit;
   if (blob.new !== undefined) copy.new = blob.new;
   return copy;
+}
+
+/** Earliest commit first; the same commit (or none) keeps the order judged. */
+function byCommit(detections: Detection[], order: (commit: string) => number): Detection[] {
+  const at = (d: Detection) => (d.commit === undefined ? -1 : order(d.commit));
+  return detections
+    .map((d, i) => ({ d, i, at: at(d) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 /** The first detection per rule, path and blob. */

@@ -32,7 +32,8 @@ interface Candidate {
  *
  * One `git ls-tree -r -l` per such commit, under the folders whose .gitattributes changed
  * (attributes change rarely); a merge whose parents disagree is compared with them first
- * (one `git grep -l` names their .gitattributes). The questions join the walk's (`questions`).
+ * (one `git grep -l` names their .gitattributes), and a merge's file only with the parents
+ * that hold the same blob at that path (one more `git ls-tree` per parent). The questions join the walk's (`questions`).
  */
 export async function retrackedPairs(options: { cwd: string; changes: LayoutChange[]; status: LfsStatus; reader: SmallBlobReader; questions: AttributeQuestion[] }): Promise<Retracked> {
   const { cwd, changes, status, reader, questions } = options;
@@ -45,9 +46,18 @@ export async function retrackedPairs(options: { cwd: string; changes: LayoutChan
       if (dirs.length) relevant.push({ change, dirs });
     }
     const trees = await Promise.all(relevant.map(({ change, dirs }) => filesUnder(cwd, change.commit, dirs)));
+    // A merge's file is compared only with the parents it came from unchanged (a file only
+    // the other side had is not retracked by this side's .gitattributes).
+    const parentTrees = await Promise.all(
+      relevant.map(({ change, dirs }) => (change.parentShas.length > 1 ? Promise.all(change.parentShas.map((p) => filesUnder(cwd, p, dirs).then(objectsByPath))) : undefined)),
+    );
     for (const [i, { change }] of relevant.entries()) {
       for (const file of trees[i]!) {
-        const layouts = [change.layout, ...change.parents];
+        const from = parentTrees[i]?.map((objects) => objects.get(file.path) === file.object);
+        const parents = from ? change.parents.filter((_, n) => from[n]) : change.parents;
+        // Different from every parent: the walk brought it, and judges it there.
+        if (parents.length === 0) continue;
+        const layouts = [change.layout, ...parents];
         const lfs = await reader.until(() => {
           const all = layouts.map((l) => status.of(l, file.path));
           return all.includes(Lfs.Pending) ? undefined : all;
@@ -109,6 +119,10 @@ async function attributeDirs(cwd: string, merges: LayoutChange[]): Promise<strin
     else if (file.endsWith("/.gitattributes")) dirs.add(file.slice(0, -"/.gitattributes".length));
   }
   return [...dirs];
+}
+
+function objectsByPath(files: Array<{ path: string; object: string }>): Map<string, string> {
+  return new Map(files.map((f) => [f.path, f.object]));
 }
 
 /**

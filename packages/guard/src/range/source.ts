@@ -166,7 +166,11 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     await retracked.judge(yes, judging!, policy);
     await closed;
     const known = excluded ? async (wanted: string[]) => inExclusions(await (fresh ?? newBlobs(cwd, set)), wanted) : undefined;
-    const { findings } = await judging!.finish(known);
+    // A retracked file is judged after the walk: where the same finding comes twice, the
+    // earlier commit names it.
+    let position: Map<string, number> | undefined;
+    const order = (sha: string) => (position ??= new Map(pairs.commits.map((c, i) => [c, i]))).get(sha) ?? -1;
+    const { findings } = await judging!.finish(known, order);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
     return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings), judged: judging!.judged };
   } catch (error) {

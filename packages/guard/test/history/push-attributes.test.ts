@@ -72,6 +72,39 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     expect((await push(repo, update(repo, "0".repeat(40), "refs/heads/topic"))).findings).toEqual([]);
   });
 
+  it("a merge that keeps a file only the other side had is judged by that side's attributes, not this side's", async () => {
+    // The remote holds an untracked pointer (old news). main starts tracking *.bin and drops
+    // the file; the merge with a topic that kept it takes the topic's view: no tracking, the
+    // file unchanged. Nothing about it is new, though main's layout would call it LFS.
+    const { repo, base } = pushed({ "old/p.bin": pointer(41), "README.md": "x\n" });
+    repo.git(["checkout", "-q", "-b", "topic"]);
+    repo.commit("topic", { "t.txt": "t\n" });
+    repo.git(["checkout", "-q", "main"]);
+    repo.git(["rm", "-q", "old/p.bin"]);
+    repo.commit("track bin, drop the old pointer", { ".gitattributes": LFS });
+    repo.git(["merge", "-q", "--no-commit", "-s", "ours", "topic"]);
+    repo.git(["read-tree", "-m", "-u", "topic"]);
+    repo.git(["commit", "-q", "--no-verify", "-m", "merge: the topic's files"]);
+    expect(repo.git(["ls-tree", "-r", "--name-only", "HEAD"]).stdout.split("\n").filter(Boolean)).toEqual(["README.md", "old/p.bin", "t.txt"]);
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([]);
+  });
+
+  it("the same finding twice (a retracked file, then that file added again): named at the earlier commit", async () => {
+    const { repo, base } = pushed({ "README.md": "x\n" });
+    repo.git(["checkout", "-q", "-b", "topic"]);
+    const real = pseudoRandom(3_000, "again");
+    repo.commit("weights", { "w/real.bin": real });
+    repo.git(["checkout", "-q", "main"]);
+    repo.commit("track bin", { ".gitattributes": LFS });
+    repo.git(["merge", "-q", "--no-edit", "topic"]);
+    const merge = sha(repo);
+    repo.git(["rm", "-q", "w/real.bin"]);
+    repo.commit("drop it");
+    repo.commit("add it again", { "w/real.bin": real });
+    const report = await push(repo, update(repo, base));
+    expect(found(report.findings).filter((f) => f.startsWith("lfs-not-pointer"))).toEqual([`lfs-not-pointer w/real.bin ${merge.slice(0, 7)}`]);
+  });
+
   it("a config that loads after git has sized every blob still has their heads read and judged", () => {
     const { repo, base } = pushed({ "README.md": "x\n" });
     repo.commit("pointer and a slow config", { Dockerfile: pointer(8), "ballast.config.mjs": "await new Promise((r) => setTimeout(r, 1500));\nexport default { extends: 'recommended' };\n" });
