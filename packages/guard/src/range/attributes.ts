@@ -25,8 +25,8 @@ export interface AttributeQuestion {
  * prefix (two more processes, for a rare set): a set whose top .gitattributes defines an
  * `[attr]` macro (git reads macros only at the top), and every set when
  * $GIT_DIR/info/attributes has a pattern with a slash (anchored at the top). Not seen: a
- * core.attributesFile pattern with a slash (git-lfs never writes there), a .gitattributes
- * that is a symbolic link in a commit's base tree.
+ * core.attributesFile pattern with a slash (git-lfs never writes there). A .gitattributes
+ * that is a symbolic link counts by its link text, as git reads it from an index.
  */
 export async function lfsAnswers(options: { cwd: string; commonDir?: string; questions: AttributeQuestion[]; contentOf: (object: string) => string }): Promise<Set<number>> {
   const { cwd, questions } = options;

@@ -71,8 +71,10 @@ export class Layouts {
     if (path !== NAME && !path.endsWith(`/${NAME}`)) return;
     this.version++;
     const dir = path === NAME ? "" : path.slice(0, -NAME.length - 1);
-    // git does not read a .gitattributes that is a symbolic link (or anything but a file).
-    const blob = mode === "100644" || mode === "100755" ? object : "";
+    // From a tree (an index), git reads a .gitattributes that is a symbolic link as the text
+    // of the link, not what it points to (git 2.32+ refuses to follow it only in a working
+    // tree): so the blob is the file either way. A submodule is no file.
+    const blob = mode === "100644" || mode === "100755" || mode === "120000" ? object : "";
     // Read now: the paths below will want it.
     if (blob) this.reader.get(blob);
     if (!this.changed) {

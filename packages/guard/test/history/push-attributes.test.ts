@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, pseudoRandom, tempDir, type GitDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -103,6 +103,17 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     repo.commit("add it again", { "w/real.bin": real });
     const report = await push(repo, update(repo, base));
     expect(found(report.findings).filter((f) => f.startsWith("lfs-not-pointer"))).toEqual([`lfs-not-pointer w/real.bin ${merge.slice(0, 7)}`]);
+  });
+
+  it("a .gitattributes that is a symbolic link counts by its link text, as git reads it from the index", async () => {
+    const { repo, base } = pushed({ "README.md": "x\n" });
+    repo.write({ "d/real.bin": pseudoRandom(2_000, "sl") });
+    symlinkSync("*.bin filter=lfs", path.join(repo.dir, "d/.gitattributes"));
+    const added = repo.commit("a link as attributes");
+    expect(repo.git(["ls-files", "-s", "d/.gitattributes"]).stdout).toMatch(/^120000 /);
+    // git is the oracle: from the index it reads the link's text as the file.
+    expect(repo.git(["check-attr", "--cached", "filter", "d/real.bin"]).stdout.trim()).toBe("d/real.bin: filter: lfs");
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([`lfs-not-pointer d/real.bin ${added.slice(0, 7)}`]);
   });
 
   it("a config that loads after git has sized every blob still has their heads read and judged", () => {
