@@ -41,9 +41,11 @@ export interface OracleOptions {
   almost?: (bytes: Buffer, size: number) => "error" | "warning" | undefined;
   /**
    * The commits judged, in the order they are judged (default: all of the history, oldest
-   * first). Blobs of the rest of the history are already there: not new, no size finding.
+   * first), and the rev-list arguments that select them (`base..head`): the blobs git would
+   * not send for them are already there (not new: no size finding).
    */
   judged?: string[];
+  range?: string[];
 }
 
 export interface OracleVerdicts {
@@ -74,8 +76,12 @@ export function oracle(repo: GitDir, options: OracleOptions = {}): OracleVerdict
   for (const sha of parentsOf.keys()) trees.set(sha, treeOf(repo, sha));
   const judged = options.judged ?? [...parentsOf.keys()];
   const judgedSet = new Set(judged);
-  const old = new Set<string>();
-  for (const [sha, tree] of trees) if (!judgedSet.has(sha)) for (const entry of tree.values()) old.add(entry.blob);
+  // What is new is what git itself would send: `rev-list --objects` over the range marks
+  // only the boundary commits' trees as had, so a blob that only an older commit of the
+  // exclusions holds (a file deleted, then restored) is sent, and judged, again.
+  const fresh = options.range ? new Set(repo.git(["rev-list", "--objects", "--no-object-names", ...options.range]).stdout.split("\n").filter(Boolean)) : undefined;
+  const old = { has: (blob: string) => (fresh ? !fresh.has(blob) : false) };
+  if (!fresh && judgedSet.size < trees.size) throw new Error("oracle: judging part of a history needs `range`");
 
   const found: Array<{ line: string; at: string; error: boolean }> = [];
   const reported = new Set<string>();

@@ -11,16 +11,21 @@ import { RANDOM_ALLOW, RANDOM_CONFIG, RANDOM_LIMITS, randomHistory } from "./ran
 // edges of the pointer and size rules, odd names) the findings of scan --all must be what
 // plain git and git-lfs say (oracle.ts), and scan --range, pre-push and receive must
 // report the very same findings for the same push, each of them what the oracle says for
-// that range. A failing seed reproduces with `randomHistory(seed)`.
+// that range. A failing seed reproduces with `randomHistory(seed, { variant })`.
 
 type Finding = { rule: string; severity: string; path: string; commit?: string; object?: string };
 type Json = { findings: Finding[] };
 
-// More seeds, to hunt: BALLAST_RANDOM_SEEDS=11-200 npx vitest run test/history/random-histories.test.ts
-const SEEDS = seeds(process.env.BALLAST_RANDOM_SEEDS ?? "1-10,59,75");
+// More seeds, to hunt: BALLAST_RANDOM_SEEDS=11-200 (the first generator) or
+// BALLAST_RANDOM_SEEDS_V2=9-200 (with more names, patterns and file modes: random-history.ts)
+// npx vitest run packages/guard/test/history/random-histories.test.ts
+const CASES = [
+  ...seeds(process.env.BALLAST_RANDOM_SEEDS ?? "1-10,59,75").map((seed) => ({ seed, variant: 1 as const })),
+  ...seeds(process.env.BALLAST_RANDOM_SEEDS_V2 ?? "1-8").map((seed) => ({ seed, variant: 2 as const })),
+];
 
 function seeds(spec: string): number[] {
-  return spec.split(",").flatMap((part) => {
+  return spec.split(",").filter(Boolean).flatMap((part) => {
     const [from, to = from] = part.split("-").map(Number);
     return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
   });
@@ -50,8 +55,8 @@ function almost(bytes: Buffer, size: number): "error" | "warning" | undefined {
 }
 
 describe.skipIf(!hasGitLfs())("random histories: scan, pre-push and receive agree with each other and with git (needs git-lfs)", () => {
-  it.each(SEEDS)("seed %i", (seed) => {
-    const { repo, base, head } = randomHistory(seed);
+  it.each(CASES)("seed $seed (generator $variant)", ({ seed, variant }) => {
+    const { repo, base, head } = randomHistory(seed, { variant });
     const configDir = tempDir("random-config-");
     const config = path.join(configDir, "ballast.config.json");
     writeFileSync(config, JSON.stringify(RANDOM_CONFIG));
@@ -66,7 +71,7 @@ describe.skipIf(!hasGitLfs())("random histories: scan, pre-push and receive agre
     // The push: main from base to head, as each door sees it.
     const pushed = repo.git(["rev-list", "--topo-order", "--reverse", `${base}..${head}`]).stdout.split("\n").filter(Boolean);
     expect(pushed.length).toBeGreaterThan(3);
-    const history = oracle(repo, { ...options, revs: [head], judged: pushed });
+    const history = oracle(repo, { ...options, revs: [head], judged: pushed, range: [`${base}..${head}`] });
     const expected = history.findings;
 
     const range = findings(ballast(["scan", "--range", `${base}..${head}`, "--json", "--config", config], { cwd: repo.dir }));

@@ -19,7 +19,7 @@ export const RANDOM_ALLOW = "keep/";
 /** Size and LFS rules only: `binary` would repeat `size` on random bytes. */
 export const RANDOM_CONFIG = { limits: { warn: RANDOM_LIMITS.warn, block: RANDOM_LIMITS.block }, allow: [`${RANDOM_ALLOW}**`], rules: { binary: "off" } };
 
-const PATHS = [
+const BASE_PATHS = [
   "a.bin",
   "b.dat",
   "Dockerfile",
@@ -41,9 +41,23 @@ const PATHS = [
   "-dash.dat",
 ];
 
+/** Variant 2 adds these: case, brackets, deeper folders; git (ignorecase off) is exact. */
+const MORE_PATHS = ["MODELS/Big.BIN", "models/M.bin", "models/sub/deeper/z.bin", "a[1].bin", "#hash.bin", "assets/x.BIN"];
+
 const ATTRIBUTE_FOLDERS = ["", "models/", "models/sub/", "assets/"];
 
-const ATTRIBUTES = [
+const MORE_ATTRIBUTES = [
+  "*.BIN filter=lfs\n",
+  "[ab]*.bin filter=lfs\n",
+  "a\\[1\\].bin filter=lfs\n",
+  "models/**/z.bin filter=lfs\n",
+  "\\#hash.bin filter=lfs\n",
+  "*.bin filter=lfs\n*.bin -filter\n",
+  "*.bin filter=lfs\n[attr]late filter=lfs\n",
+  "sub filter=lfs\n",
+];
+
+const BASE_ATTRIBUTES = [
   "*.bin filter=lfs diff=lfs merge=lfs -text\n",
   "*.dat filter=lfs -text\n",
   "[attr]heavy filter=lfs diff=lfs merge=lfs -text\n*.bin heavy\n",
@@ -110,7 +124,17 @@ export interface RandomHistory {
 }
 
 /** A history of about `size` commits on main and its side branches, from `seed`. */
-export function randomHistory(seed: number, size = 24): RandomHistory {
+/**
+ * `variant` 2 adds names and patterns (MORE_*) and file modes: an executable and a
+ * symbolic link (whose target text may be pointer text: never a file to judge), and a
+ * .gitattributes that is a symbolic link (git does not read it from a tree). Variant 1
+ * keeps the histories the first seeds were written against.
+ */
+export function randomHistory(seed: number, options: { size?: number; variant?: 1 | 2 } = {}): RandomHistory {
+  const size = options.size ?? 24;
+  const variant = options.variant ?? 1;
+  const PATHS = variant === 2 ? [...BASE_PATHS, ...MORE_PATHS] : BASE_PATHS;
+  const ATTRIBUTES = variant === 2 ? [...BASE_ATTRIBUTES, ...MORE_ATTRIBUTES] : BASE_ATTRIBUTES;
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -135,7 +159,7 @@ export function randomHistory(seed: number, size = 24): RandomHistory {
   let time = 1_767_225_600;
   const commit = (branch: string, tree: Tree, parents: number[], message: string): number => {
     const m = ++mark;
-    const files = [...tree].map(([file, bytes]) => `M 100644 :${blobMark(bytes)} ${quotePath(file)}\n`);
+    const files = [...tree].map(([file, bytes]) => `M ${variant === 2 ? modeOf(file, bytes) : "100644"} :${blobMark(bytes)} ${quotePath(file)}\n`);
     out(`commit refs/heads/${branch}\nmark :${m}\ncommitter Ballast Test <test@ballast.invalid> ${time++} +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`);
     if (parents[0]) out(`from :${parents[0]}\n`);
     for (const p of parents.slice(1)) out(`merge :${p}\n`);
@@ -209,6 +233,16 @@ export function randomHistory(seed: number, size = 24): RandomHistory {
   const base = repo.git(["rev-list", "--reverse", "--first-parent", "main"]).stdout.split("\n")[1]!;
   const head = repo.git(["rev-parse", "main"]).stdout.trim();
   return { repo, base, head, commits: mark - blobs.size };
+}
+
+/** A file's mode in variant 2, fixed by its name and bytes (a file keeps it while unchanged). */
+function modeOf(file: string, bytes: Buffer): string {
+  let h = 0;
+  for (const c of Buffer.concat([Buffer.from(file), bytes])) h = (Math.imul(h, 31) + c) >>> 0;
+  const roll = h % 11;
+  if (roll === 0) return "120000";
+  if (roll === 1 && !file.endsWith(".gitattributes")) return "100755";
+  return "100644";
 }
 
 /** fast-import's path syntax: C-quoted when the name needs it. */
