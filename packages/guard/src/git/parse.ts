@@ -5,6 +5,8 @@
 
 /** The empty tree's id (SHA-1 repositories), what an unborn HEAD is compared with. */
 export const EMPTY_TREE_SHA1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+/** The same in a SHA-256 repository. */
+export const EMPTY_TREE_SHA256 = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
 
 export interface RawDiffEntry {
   srcMode: string;

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
 import { gitWords } from "../messages.js";
-import { gitFailed, spawnGit } from "../git/exec.js";
+import { git, gitFailed, spawnGit } from "../git/exec.js";
 
 /** A small blob read whole: a .gitattributes file. */
 export interface SmallBlob {
@@ -15,6 +15,9 @@ export interface SmallBlob {
  *   in:  "<sha>\n" or "<commit>:<path>\n"
  *   out: "<sha> blob <size>\n<size bytes>\n", or "<name> missing\n" (also "ambiguous")
  * Started on the first question; a name is asked once (answers are kept: they are few).
+ * A "<commit>:<path>" whose path holds a newline cannot be a line of that protocol (git
+ * 2.39 has no `cat-file -z` for --batch input): its id comes from a `git ls-tree` of its
+ * own, then the blob is asked by id.
  */
 export class SmallBlobReader {
   private child: ChildProcess | undefined;
@@ -29,12 +32,15 @@ export class SmallBlobReader {
   private exit: Promise<void> | undefined;
   /** Asked since the last write: sent together once the current task is done (a write costs ~60 µs). */
   private unsent: string[] = [];
+  /** Names looked up beside the batch (a path with a newline): pending, and done. */
+  private aside = 0;
+  private asideDone = 0;
 
   constructor(private readonly cwd: string) {}
 
   /** How many answers have come in so far (a question asked again gets none new). */
   get progress(): number {
-    return this.answered;
+    return this.answered + this.asideDone;
   }
 
   /** The answer if it is in (null: no such blob), else undefined (and the question is sent). */
@@ -58,8 +64,8 @@ export class SmallBlobReader {
     for (let before = -1; ; ) {
       const value = fn();
       if (value !== undefined) return value;
-      if (this.answered === before) throw new Error("a question to git cat-file --batch was never asked");
-      before = this.answered;
+      if (this.progress === before) throw new Error("a question to git cat-file --batch was never asked");
+      before = this.progress;
       await this.idle();
     }
   }
@@ -67,7 +73,7 @@ export class SmallBlobReader {
   /** Settles once every question asked so far is answered. */
   idle(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.answered === this.asked.length) return Promise.resolve();
+    if (this.answered === this.asked.length && this.aside === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -84,10 +90,37 @@ export class SmallBlobReader {
   }
 
   private ask(name: string): void {
+    if (name.includes("\n")) return this.askAside(name);
     this.waiting.add(name);
     this.asked.push(name);
     this.start();
     if (this.unsent.push(name) === 1) queueMicrotask(() => this.send());
+  }
+
+  private askAside(name: string): void {
+    this.waiting.add(name);
+    this.aside++;
+    const colon = name.indexOf(":");
+    git(["--literal-pathspecs", "ls-tree", "-z", "--full-tree", name.slice(0, colon), "--", name.slice(colon + 1)], { cwd: this.cwd })
+      .then(({ stdout }) => {
+        // "<mode> <type> <id>\t<path>\0", or nothing where the commit has no such path.
+        const record = stdout.toString("utf8");
+        const tab = record.indexOf("\t");
+        const [, type, object] = record.slice(0, Math.max(tab, 0)).split(" ");
+        this.aside--;
+        this.asideDone++;
+        if (tab > 0 && type === "blob" && object) {
+          // Asked by id, answered under its name (and its id): the batch keeps the order.
+          this.asked.push(name);
+          this.start();
+          if (this.unsent.push(object) === 1) queueMicrotask(() => this.send());
+        } else {
+          this.answers.set(name, null);
+          this.waiting.delete(name);
+        }
+        this.wake();
+      })
+      .catch((error: unknown) => this.fail(error));
   }
 
   private send(): void {
@@ -141,11 +174,14 @@ export class SmallBlobReader {
       this.waiting.delete(name);
       this.answered++;
     }
-    if (this.answered === this.asked.length) {
-      const waiters = this.waiters;
-      this.waiters = [];
-      for (const w of waiters) w.resolve();
-    }
+    this.wake();
+  }
+
+  private wake(): void {
+    if (this.answered !== this.asked.length || this.aside !== 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.resolve();
   }
 
   private fail(error: unknown): void {

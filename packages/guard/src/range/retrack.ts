@@ -2,7 +2,7 @@ import type { Judging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import { objectHeads } from "../git/catfile.js";
 import { git } from "../git/exec.js";
-import { isRegularFileMode, splitNul } from "../git/parse.js";
+import { EMPTY_TREE_SHA1, EMPTY_TREE_SHA256, isRegularFileMode, splitNul } from "../git/parse.js";
 import type { AttributeQuestion } from "./attributes.js";
 import type { Layout, LayoutChange } from "./layouts.js";
 import { Lfs, type LfsStatus } from "./lfs-status.js";
@@ -32,7 +32,7 @@ interface Candidate {
  *
  * One `git ls-tree -r -l` per such commit, under the folders whose .gitattributes changed
  * (attributes change rarely); a merge whose parents disagree is compared with them first
- * (one `git grep -l` names their .gitattributes), and a merge's file only with the parents
+ * (two git processes name their .gitattributes), and a merge's file only with the parents
  * that hold the same blob at that path (one more `git ls-tree` per parent). The questions join the walk's (`questions`).
  */
 export async function retrackedPairs(options: { cwd: string; changes: LayoutChange[]; status: LfsStatus; reader: SmallBlobReader; questions: AttributeQuestion[] }): Promise<Retracked> {
@@ -102,19 +102,29 @@ function relevantDirs(change: LayoutChange, dirs: string[], status: LfsStatus): 
 }
 
 /**
- * Every folder holding a non-empty .gitattributes in the merges or their parents, with one
- * `git grep -l -z --full-name -e "" REVS -- .gitattributes "*" + "/.gitattributes"`, which
- * answers "<rev>:<path>\0" per file.
- * The pathspecs are read as globs whatever GIT_*_PATHSPECS the caller has set.
+ * Every folder holding a .gitattributes (a file or a symbolic link: git reads both from a
+ * tree) in the merges or their parents: each commit's tree, then one
+ * `git diff-tree --stdin -r -z --name-only -- ":(glob)**\/.gitattributes"` of the empty
+ * tree against each, which names every such file ("<empty> <tree>\n" per tree, then
+ * "path\0" per file).
+ * (`git grep` would be one process, but it skips symbolic links.) The pathspec is read
+ * with its magic whatever GIT_*_PATHSPECS the caller has set.
  */
 async function attributeDirs(cwd: string, merges: LayoutChange[]): Promise<string[]> {
   if (merges.length === 0) return [];
   const revs = [...new Set(merges.flatMap((m) => [m.commit, ...m.parentShas]))];
+  const { stdout: listed } = await git(["cat-file", "--batch-check=%(objectname)"], { cwd, input: revs.map((r) => `${r}^{tree}\n`).join("") });
+  const trees = listed.toString("latin1").split("\n").filter((t) => /^[0-9a-f]+$/.test(t));
+  if (trees.length === 0) return [];
+  const empty = trees[0]!.length === 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
   const env = { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" };
-  const { stdout } = await git(["grep", "-l", "-z", "--full-name", "--no-recurse-submodules", "-e", "", ...revs, "--", ".gitattributes", "*/.gitattributes"], { cwd, env, okCodes: [1] });
+  const input = trees.map((t) => `${empty} ${t}\n`).join("");
+  const { stdout } = await git(["diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-renames", "--", ":(glob)**/.gitattributes"], { cwd, env, input });
   const dirs = new Set<string>();
-  for (const name of splitNul(stdout)) {
-    const file = name.slice(name.indexOf(":") + 1);
+  // Each pair is echoed first, "<empty> <tree>\n", before its names.
+  const echo = new RegExp(`^${empty} [0-9a-f]+\n`);
+  for (const record of splitNul(stdout)) {
+    const file = record.replace(echo, "");
     if (file === ".gitattributes") dirs.add("");
     else if (file.endsWith("/.gitattributes")) dirs.add(file.slice(0, -"/.gitattributes".length));
   }

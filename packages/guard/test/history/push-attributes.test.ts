@@ -116,6 +116,40 @@ describe("pre-push judges each pushed commit with its own .gitattributes, the re
     expect(found((await push(repo, update(repo, base))).findings)).toEqual([`lfs-not-pointer d/real.bin ${added.slice(0, 7)}`]);
   });
 
+  it("a merge of two layouts whose own top .gitattributes is a symbolic link: its files are judged by it", async () => {
+    const { repo, base } = pushed({ "data/t.dat": pseudoRandom(1_200, "dat"), "README.md": "x\n" });
+    repo.git(["checkout", "-q", "-b", "side"]);
+    repo.commit("side", { "sub/.gitattributes": "*.txt text\n" });
+    repo.git(["checkout", "-q", "main"]);
+    repo.commit("main", { "m.txt": "m\n" });
+    repo.git(["merge", "-q", "--no-commit", "side"]);
+    symlinkSync("*.dat filter=lfs", path.join(repo.dir, ".gitattributes"));
+    const merge = repo.commit("merge, tracking *.dat");
+    expect(repo.git(["check-attr", "--cached", "filter", "data/t.dat"]).stdout.trim()).toBe("data/t.dat: filter: lfs");
+    expect(found((await push(repo, update(repo, base))).findings)).toEqual([`lfs-not-pointer data/t.dat ${merge.slice(0, 7)}`]);
+  });
+
+  it("a folder whose name holds a newline keeps its .gitattributes: read at a push's boundary and in a merge, no hang", () => {
+    // Such a path cannot be a line of `git cat-file --batch`; asked as one, git answered two
+    // questions and the reader waited forever.
+    const dir = "x\ny";
+    const repo = gitdir({ [`${dir}/.gitattributes`]: LFS, [`${dir}/a.bin`]: pseudoRandom(1_500, "nl-a"), "r.txt": "r\n" });
+    const root = sha(repo);
+    repo.git(["checkout", "-q", "-b", "side"]);
+    repo.commit("side", { ".gitattributes": "*.dat filter=lfs\n" });
+    repo.git(["checkout", "-q", "main"]);
+    repo.commit("main", { "m.txt": "m\n" });
+    repo.git(["merge", "-q", "--no-edit", "side"]);
+    const after = repo.commit("after", { [`${dir}/b.bin`]: pseudoRandom(1_500, "nl-b") });
+    const scan = (range: string[]) => {
+      const run = ballast(["scan", ...range, "--json"], { cwd: repo.dir, timeout: 20_000 });
+      expect(run.code, run.stderr).toBe(1);
+      return found((JSON.parse(run.stdout) as { findings: Array<{ rule: string; path: string; commit: string }> }).findings);
+    };
+    expect(scan(["--all"])).toEqual([`lfs-not-pointer x\ny/a.bin ${root.slice(0, 7)}`, `lfs-not-pointer x\ny/b.bin ${after.slice(0, 7)}`]);
+    expect(scan(["--range", "HEAD~1..HEAD"])).toEqual([`lfs-not-pointer x\ny/b.bin ${after.slice(0, 7)}`]);
+  });
+
   it("a config that loads after git has sized every blob still has their heads read and judged", () => {
     const { repo, base } = pushed({ "README.md": "x\n" });
     repo.commit("pointer and a slow config", { Dockerfile: pointer(8), "ballast.config.mjs": "await new Promise((r) => setTimeout(r, 1500));\nexport default { extends: 'recommended' };\n" });
