@@ -3,12 +3,14 @@ import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
 import type { Candidate } from "./judge-index.js";
+import { isAttributesChange, retrackedInIndex } from "./retrack-index.js";
 
 /**
  * What the commit is about to record: blobs added or changed in the index (the one git
  * will commit from: GIT_INDEX_FILE is honoured, so `git commit -a` and `git commit PATH`
  * are judged on what they really record). Deletions, symlinks and submodules are skipped.
- * In a merge, only blobs new to every parent count.
+ * In a merge, only blobs new to every parent count. Where a .gitattributes is staged,
+ * the unchanged files it makes LFS or no longer LFS count too (retrack-index.ts).
  */
 export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
   // With no commit yet, `git diff --cached` compares with the empty tree by itself.
@@ -18,12 +20,17 @@ export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
     git(args, { cwd: repo.root }),
     ...parents.map((parent) => git([...args, parent, "--"], { cwd: repo.root })),
   ]);
-  let entries = parseRawDiff(own!.stdout).filter((e) => isRegularFileMode(e.dstMode));
+  const all = parseRawDiff(own!.stdout);
+  let entries = all.filter((e) => isRegularFileMode(e.dstMode));
   for (const other of others) {
     const changed = new Set(parseRawDiff(other.stdout).map((e) => `${e.dstObject}\0${e.path}`));
     entries = entries.filter((e) => changed.has(`${e.dstObject}\0${e.path}`));
   }
-  return entries.map((e) => ({ path: e.path, object: e.dstObject }));
+  const candidates = entries.map((e) => ({ path: e.path, object: e.dstObject }));
+  // A staged .gitattributes change (deleted too) can change what unchanged files are.
+  const attributes = all.filter(isAttributesChange);
+  if (attributes.length === 0) return candidates;
+  return [...candidates, ...(await retrackedInIndex(repo, attributes, new Set(candidates.map((c) => c.path)), lfsPathsInIndex))];
 }
 
 /** The staged version (stage 0) of the given repository paths, whether or not they changed. */

@@ -4,8 +4,8 @@
  * startEarly). The arguments must match exactly for the early process to be used.
  */
 
-/** The staged changes: added, modified and type-changed entries, NUL-separated, full ids. */
-export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMT"];
+/** The staged changes: added, modified, type-changed and deleted entries (a deleted .gitattributes changes what other files are), NUL-separated, full ids. */
+export const STAGED_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--diff-filter=AMTD"];
 
 /** Sizes, then the first bytes of some blobs, in one process (git 2.36+). */
 export const BATCH_COMMAND_ARGS = ["cat-file", "--batch-command", "--buffer"];

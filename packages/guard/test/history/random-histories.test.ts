@@ -24,6 +24,11 @@ const CASES = [
   ...seeds(process.env.BALLAST_RANDOM_SEEDS_V2 ?? "1-8").map((seed) => ({ seed, variant: 2 as const })),
 ];
 
+const STAGED_CASES = [
+  ...seeds(process.env.BALLAST_RANDOM_STAGED ?? "1-3").map((seed) => ({ seed, variant: 1 as const })),
+  ...seeds(process.env.BALLAST_RANDOM_STAGED_V2 ?? "1-2").map((seed) => ({ seed, variant: 2 as const })),
+];
+
 function seeds(spec: string): number[] {
   return spec.split(",").filter(Boolean).flatMap((part) => {
     const [from, to = from] = part.split("-").map(Number);
@@ -54,7 +59,7 @@ function almost(bytes: Buffer, size: number): "error" | "warning" | undefined {
   return parsed.kind === "pointer" && parsed.noncanonical ? "warning" : undefined;
 }
 
-describe.skipIf(!hasGitLfs())("random histories: scan, pre-push and receive agree with each other and with git (needs git-lfs)", () => {
+describe.skipIf(!hasGitLfs())("random histories: scan, pre-push, receive and pre-commit agree with each other and with git (needs git-lfs)", () => {
   it.each(CASES)("seed $seed (generator $variant)", ({ seed, variant }) => {
     const { repo, base, head } = randomHistory(seed, { variant });
     const configDir = tempDir("random-config-");
@@ -89,5 +94,29 @@ describe.skipIf(!hasGitLfs())("random histories: scan, pre-push and receive agre
 
     const received = findings(ballast(["receive", "--format", "json", "--config", config], { cwd: server.dir, env: { GIT_DIR: "." }, input: `${base} ${head} refs/heads/main\n` }));
     expect(full(onHistory(received))).toEqual(full(onHistory(range)));
+  });
+
+  // The index door: each commit of a history staged on top of its parent, as a pre-commit
+  // sees it, must be judged as scan --range judges that one commit.
+  it.each(STAGED_CASES)("pre-commit of each commit, seed $seed (generator $variant)", ({ seed, variant }) => {
+    const { repo } = randomHistory(seed, { variant, size: 14 });
+    const configDir = tempDir("random-config-");
+    const config = path.join(configDir, "ballast.config.json");
+    writeFileSync(config, JSON.stringify(RANDOM_CONFIG));
+    const singles = repo
+      .git(["rev-list", "--all", "--no-merges", "--parents"])
+      .stdout.split("\n")
+      .filter((line) => line.split(" ").length === 2);
+    expect(singles.length).toBeGreaterThan(5);
+    for (const line of singles) {
+      const [commit, parent] = line.split(" ") as [string, string];
+      const range = findings(ballast(["scan", "--range", `${parent}..${commit}`, "--json", "--config", config], { cwd: repo.dir }));
+      // HEAD at the parent, the commit's tree staged (the working tree is not read).
+      repo.git(["update-ref", "--no-deref", "HEAD", parent]);
+      repo.git(["read-tree", commit]);
+      const staged = findings(ballast(["pre-commit", "--json", "--config", config], { cwd: repo.dir }));
+      const words = (list: Finding[]) => list.map((f) => `${f.rule} ${f.severity} ${JSON.stringify(f.path)}`).sort();
+      expect({ commit, findings: words(staged) }).toEqual({ commit, findings: words(range) });
+    }
   });
 });

@@ -42,9 +42,11 @@ const BASE_PATHS = [
 ];
 
 /** Variant 2 adds these: case, brackets, deeper folders; git (ignorecase off) is exact. */
-const MORE_PATHS = ["MODELS/Big.BIN", "models/M.bin", "models/sub/deeper/z.bin", "a[1].bin", "#hash.bin", "assets/x.BIN"];
+const MORE_PATHS = ["MODELS/Big.BIN", "models/M.bin", "models/sub/deeper/z.bin", "a[1].bin", "#hash.bin", "assets/x.BIN", "nl/x\ny/w.bin"];
 
 const ATTRIBUTE_FOLDERS = ["", "models/", "models/sub/", "assets/"];
+/** Variant 2 adds .gitattributes in folders whose names hold a space and a newline. */
+const MORE_ATTRIBUTE_FOLDERS = ["odd dir/", "nl/"];
 
 const MORE_ATTRIBUTES = [
   "*.BIN filter=lfs\n",
@@ -135,6 +137,7 @@ export function randomHistory(seed: number, options: { size?: number; variant?: 
   const variant = options.variant ?? 1;
   const PATHS = variant === 2 ? [...BASE_PATHS, ...MORE_PATHS] : BASE_PATHS;
   const ATTRIBUTES = variant === 2 ? [...BASE_ATTRIBUTES, ...MORE_ATTRIBUTES] : BASE_ATTRIBUTES;
+  const FOLDERS = variant === 2 ? [...ATTRIBUTE_FOLDERS, ...MORE_ATTRIBUTE_FOLDERS, "nl/x\ny/"] : ATTRIBUTE_FOLDERS;
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -186,7 +189,7 @@ export function randomHistory(seed: number, options: { size?: number; variant?: 
         next.delete(from);
       } else if (roll < 0.75) next.set(pick(PATHS), next.get(pick(files))!);
       else {
-        const file = `${pick(ATTRIBUTE_FOLDERS)}.gitattributes`;
+        const file = `${pick(FOLDERS)}.gitattributes`;
         if (next.has(file) && chance(0.4)) next.delete(file);
         else next.set(file, Buffer.from(chance(0.3) ? pick(ATTRIBUTES) + pick(ATTRIBUTES) : pick(ATTRIBUTES)));
       }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pseudoRandom, type Tree } from "@ballast/test-utils";
 import type { Bot } from "./bot.js";
@@ -75,6 +75,18 @@ export const PROVOCATIONS: Provocation[] = [
     contexts: BLOB_RULES,
     change: () => ({ Dockerfile: pointerFor(Buffer.from("FROM elsewhere\n")) }),
     words: Object.fromEntries(BLOB_RULES.map((c) => [c, /Its bytes \(LFS object [0-9a-f]{12}…\) are not in this clone's LFS store/])),
+  },
+  {
+    // The commit changes no file but .gitattributes: the pointer it leaves untracked is judged all the same.
+    name: "lfs-pointer-untracked (tracking dropped, the pointer left behind)",
+    rule: "lfs-pointer-untracked",
+    path: "data/table.dat",
+    contexts: ["pre-commit", "pre-push"],
+    before: (bot) => bot.commitQuietly("lfs", { ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n", "data/table.dat": pointerFor(Buffer.from("a,b\n1,2\n"), path.join(bot.dir, ".git")) }),
+    change: (bot) => {
+      rmSync(path.join(bot.dir, ".gitattributes"));
+      return {};
+    },
   },
   { name: "lfs-not-pointer", rule: "lfs-not-pointer", path: "w.bin", contexts: BLOB_RULES, before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES), change: () => ({ "w.bin": text(3_000) }) },
   {
