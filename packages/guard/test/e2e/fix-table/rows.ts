@@ -88,6 +88,15 @@ export const PROVOCATIONS: Provocation[] = [
       return {};
     },
   },
+  {
+    // `git lfs track` staged over a real file already committed: the file itself is not staged.
+    name: "lfs-not-pointer (tracking started over a committed file)",
+    rule: "lfs-not-pointer",
+    path: "w.bin",
+    contexts: ["pre-commit", "pre-push"],
+    before: (bot) => bot.commitQuietly("real", { "w.bin": text(3_000) }),
+    change: () => LFS_ATTRIBUTES,
+  },
   { name: "lfs-not-pointer", rule: "lfs-not-pointer", path: "w.bin", contexts: BLOB_RULES, before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES), change: () => ({ "w.bin": text(3_000) }) },
   {
     name: "lfs-malformed (at an LFS path)",
