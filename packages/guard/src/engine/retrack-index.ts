@@ -15,11 +15,6 @@ const NAME = ".gitattributes";
 const dirOf = (file: string) => (file === NAME ? "" : file.slice(0, -NAME.length - 1));
 const none = (object: string) => /^0+$/.test(object);
 
-/** Whether a staged change is to a .gitattributes (added, changed, deleted; a file or a link). */
-export function isAttributesChange(entry: RawDiffEntry): boolean {
-  return entry.path === NAME || entry.path.endsWith(`/${NAME}`);
-}
-
 /**
  * The staged files a staged change of .gitattributes makes LFS or no longer LFS, though the
  * files themselves did not change: pointers left behind by `git lfs untrack` (the Docker

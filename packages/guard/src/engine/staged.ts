@@ -3,7 +3,6 @@ import { git } from "../git/exec.js";
 import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
 import type { Candidate } from "./judge-index.js";
-import { isAttributesChange, retrackedInIndex } from "./retrack-index.js";
 
 /**
  * What the commit is about to record: blobs added or changed in the index (the one git
@@ -28,8 +27,11 @@ export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
   }
   const candidates = entries.map((e) => ({ path: e.path, object: e.dstObject }));
   // A staged .gitattributes change (deleted too) can change what unchanged files are.
-  const attributes = all.filter(isAttributesChange);
+  const attributes = all.filter((e) => e.path === ".gitattributes" || e.path.endsWith("/.gitattributes"));
   if (attributes.length === 0) return candidates;
+  // Loaded only now: what it needs (a cat-file reader, crypto for a temporary index) is no
+  // cost of a commit that stages no .gitattributes.
+  const { retrackedInIndex } = await import("./retrack-index.js");
   return [...candidates, ...(await retrackedInIndex(repo, attributes, new Set(candidates.map((c) => c.path)), lfsPathsInIndex))];
 }
 
