@@ -156,7 +156,12 @@ function randomBytes(rng, size) {
 
 /** mulberry32 seeded from a string: the same bytes on every machine. */
 export function prng(seed) {
-  let a = createHash("sha256").update(seed).digest().readUInt32LE(0);
+  return mulberry32(createHash("sha256").update(seed).digest().readUInt32LE(0));
+}
+
+/** mulberry32 from a 32-bit state (also the random histories' generator, test/history). */
+export function mulberry32(state) {
+  let a = state >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { gitdir, pseudoRandom, type GitDir } from "@ballast/test-utils";
+// @ts-expect-error: plain JavaScript, no types (the benchmark's generator, the same PRNG)
+import { mulberry32 } from "../../../../bench/lib/generate.mjs";
 import { pointer } from "./fixtures.js";
 
 /**
@@ -103,17 +105,6 @@ function content(kind: number, n: number): Buffer {
 }
 const KINDS = 11;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 type Tree = Map<string, Buffer>;
 
 export interface RandomHistory {
@@ -138,7 +129,7 @@ export function randomHistory(seed: number, options: { size?: number; variant?: 
   const PATHS = variant === 2 ? [...BASE_PATHS, ...MORE_PATHS] : BASE_PATHS;
   const ATTRIBUTES = variant === 2 ? [...BASE_ATTRIBUTES, ...MORE_ATTRIBUTES] : BASE_ATTRIBUTES;
   const FOLDERS = variant === 2 ? [...ATTRIBUTE_FOLDERS, ...MORE_ATTRIBUTE_FOLDERS, "nl/x\ny/"] : ATTRIBUTE_FOLDERS;
-  const random = mulberry32(seed);
+  const random = mulberry32(seed) as () => number;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
 
