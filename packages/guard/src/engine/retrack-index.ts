@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CHECK_ATTR_CACHED_ARGS, WHOLE_OUTPUT_ENV } from "../git/args.js";
+import { CHECK_ATTR_CACHED_ARGS, GLOB_PATHSPECS_ENV, WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git } from "../git/exec.js";
-import { isRegularFileMode, parseLsFilesStage, pathsWithValueLfs, type RawDiffEntry } from "../git/parse.js";
+import { attributesFolder, isRegularFileMode, parseLsFilesStage, pathsWithValueLfs, type RawDiffEntry } from "../git/parse.js";
 import type { Repo } from "../git/repo.js";
 import { attrIndex } from "../range/attr-index.js";
 import { infoAttributes } from "../range/attributes.js";
@@ -12,7 +12,7 @@ import { SmallBlobReader } from "../range/reader.js";
 import type { Candidate } from "./judge-index.js";
 
 const NAME = ".gitattributes";
-const dirOf = (file: string) => (file === NAME ? "" : file.slice(0, -NAME.length - 1));
+const dirOf = (file: string) => attributesFolder(file) ?? "";
 const none = (object: string) => /^0+$/.test(object);
 
 /**
@@ -51,7 +51,7 @@ export async function retrackedInIndex(repo: Repo, changes: RawDiffEntry[], skip
   const dirs = [...new Set(changes.map((c) => dirOf(c.path)))];
   const pathspecs = dirs.includes("") ? [] : ["--", ...dirs];
   const { stdout } = await git(["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", ...pathspecs], { cwd: repo.root });
-  const files = reachedFiles(stdout, (file) => !skip.has(file) && reach(file));
+  const files = parseLsFilesStage(stdout, (file) => !skip.has(file) && reach(file)).filter((e) => e.stage === 0 && isRegularFileMode(e.mode));
   if (files.length === 0) return [];
   const paths = files.map((f) => f.path);
   const [now, before] = await Promise.all([lfsInIndex(repo, paths), lfsAtHead(repo, changes, paths)]);
@@ -78,25 +78,6 @@ function changedLines(before: string[], after: string[]): string {
   return lines.map((line) => `${line.split(" ")[0]} lfs`).join("\n");
 }
 
-/** `git ls-files -s -z` records ("<mode> <id> <stage>\t<path>\0") of regular stage-0 files whose path passes. */
-function reachedFiles(output: Buffer, wanted: (file: string) => boolean): Candidate[] {
-  const text = output.toString("utf8");
-  const found: Candidate[] = [];
-  for (let at = 0; at < text.length; ) {
-    const end = text.indexOf("\0", at);
-    const stop = end < 0 ? text.length : end;
-    const tab = text.indexOf("\t", at);
-    if (tab > at && tab < stop) {
-      const file = text.slice(tab + 1, stop);
-      // "100644 <id> 0": the mode, then the id, then the stage.
-      const header = text.slice(at, tab);
-      if (header.endsWith(" 0") && wanted(file) && isRegularFileMode(header.slice(0, 6))) found.push({ path: file, object: header.slice(7, header.lastIndexOf(" ")) });
-    }
-    at = stop + 1;
-  }
-  return found;
-}
-
 /**
  * What HEAD's .gitattributes say of `paths`: the index's .gitattributes with the staged
  * changes undone, alone in a temporary index (attr-index.ts), asked with check-attr --cached.
@@ -104,7 +85,7 @@ function reachedFiles(output: Buffer, wanted: (file: string) => boolean): Candid
 async function lfsAtHead(repo: Repo, changes: RawDiffEntry[], paths: string[]): Promise<Set<string>> {
   const { stdout } = await git(["ls-files", "-s", "-z", "--full-name", "--", `:(glob)**/${NAME}`], {
     cwd: repo.root,
-    env: { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" },
+    env: GLOB_PATHSPECS_ENV,
   });
   const entries = new Map(parseLsFilesStage(stdout).filter((e) => e.stage === 0).map((e) => [e.path, e.object]));
   for (const c of changes) {

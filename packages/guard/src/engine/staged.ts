@@ -1,6 +1,6 @@
 import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git } from "../git/exec.js";
-import { isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
+import { attributesFolder, isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
 import type { Candidate } from "./judge-index.js";
 
@@ -27,7 +27,7 @@ export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
   }
   const candidates = entries.map((e) => ({ path: e.path, object: e.dstObject }));
   // A staged .gitattributes change (deleted too) can change what unchanged files are.
-  const attributes = all.filter((e) => e.path === ".gitattributes" || e.path.endsWith("/.gitattributes"));
+  const attributes = all.filter((e) => attributesFolder(e.path) !== undefined);
   if (attributes.length === 0) return candidates;
   // Loaded only now: what it needs (a cat-file reader, crypto for a temporary index) is no
   // cost of a commit that stages no .gitattributes.

@@ -28,3 +28,6 @@ export const CHECK_ATTR_PRIME = ".gitattributes\0";
  * that is asked one question at a time (hash-object --stdin-paths): it would wait forever.
  */
 export const WHOLE_OUTPUT_ENV: NodeJS.ProcessEnv = { GIT_FLUSH: "0" };
+
+/** Pathspecs read with their magic (`:(glob)`), whatever GIT_*_PATHSPECS the caller has set. */
+export const GLOB_PATHSPECS_ENV = { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" };

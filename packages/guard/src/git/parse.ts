@@ -51,14 +51,23 @@ export interface IndexEntry {
 }
 
 /** `git ls-files -s -z`: "100644 <sha> 0\tpath\0" (stage 1-3 while a merge is in conflict). */
-export function parseLsFilesStage(output: Buffer | string): IndexEntry[] {
+export function parseLsFilesStage(output: Buffer | string, keep?: (path: string) => boolean): IndexEntry[] {
+  // `keep` is asked first: of a 100,000-file index, only the entries it keeps are built.
   return splitNul(output).flatMap((record) => {
     const tab = record.indexOf("\t");
     if (tab < 0) return [];
+    const path = record.slice(tab + 1);
+    if (keep && !keep(path)) return [];
     const [mode, object, stage] = record.slice(0, tab).split(" ");
     if (!mode || !object || stage === undefined) return [];
-    return [{ mode, object, stage: Number(stage), path: record.slice(tab + 1) }];
+    return [{ mode, object, stage: Number(stage), path }];
   });
+}
+
+/** The folder of a .gitattributes path ("" for the top one); undefined for any other path. */
+export function attributesFolder(path: string): string | undefined {
+  if (path === ".gitattributes") return "";
+  return path.endsWith("/.gitattributes") ? path.slice(0, -"/.gitattributes".length) : undefined;
 }
 
 /** `git check-attr -z --stdin ATTR...`: "path\0attr\0value\0" triples; value is "unspecified", "set", "unset" or text. */

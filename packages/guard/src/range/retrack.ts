@@ -2,7 +2,8 @@ import type { Judging } from "../engine/judge.js";
 import type { Policy } from "../engine/policy.js";
 import { objectHeads } from "../git/catfile.js";
 import { git } from "../git/exec.js";
-import { EMPTY_TREE_SHA1, EMPTY_TREE_SHA256, isRegularFileMode, splitNul } from "../git/parse.js";
+import { attributesFolder, EMPTY_TREE_SHA1, EMPTY_TREE_SHA256, isRegularFileMode, splitNul } from "../git/parse.js";
+import { GLOB_PATHSPECS_ENV } from "../git/args.js";
 import type { AttributeQuestion } from "./attributes.js";
 import type { Layout, LayoutChange } from "./layouts.js";
 import { Lfs, type LfsStatus } from "./lfs-status.js";
@@ -117,16 +118,14 @@ async function attributeDirs(cwd: string, merges: LayoutChange[]): Promise<strin
   const trees = listed.toString("latin1").split("\n").filter((t) => /^[0-9a-f]+$/.test(t));
   if (trees.length === 0) return [];
   const empty = trees[0]!.length === 64 ? EMPTY_TREE_SHA256 : EMPTY_TREE_SHA1;
-  const env = { GIT_LITERAL_PATHSPECS: "0", GIT_GLOB_PATHSPECS: "0", GIT_NOGLOB_PATHSPECS: "0", GIT_ICASE_PATHSPECS: "0" };
   const input = trees.map((t) => `${empty} ${t}\n`).join("");
-  const { stdout } = await git(["diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-renames", "--", ":(glob)**/.gitattributes"], { cwd, env, input });
+  const { stdout } = await git(["diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-renames", "--", ":(glob)**/.gitattributes"], { cwd, env: GLOB_PATHSPECS_ENV, input });
   const dirs = new Set<string>();
   // Each pair is echoed first, "<empty> <tree>\n", before its names.
   const echo = new RegExp(`^${empty} [0-9a-f]+\n`);
   for (const record of splitNul(stdout)) {
-    const file = record.replace(echo, "");
-    if (file === ".gitattributes") dirs.add("");
-    else if (file.endsWith("/.gitattributes")) dirs.add(file.slice(0, -"/.gitattributes".length));
+    const dir = attributesFolder(record.replace(echo, ""));
+    if (dir !== undefined) dirs.add(dir);
   }
   return [...dirs];
 }
