@@ -107,7 +107,8 @@ describe.skipIf(!hasGitLfs())("random histories: scan, pre-push, receive and pre
       .git(["rev-list", "--all", "--no-merges", "--parents"])
       .stdout.split("\n")
       .filter((line) => line.split(" ").length === 2);
-    expect(singles.length).toBeGreaterThan(5);
+    // Some seeds make short histories; none may make an empty test.
+    expect(singles.length).toBeGreaterThanOrEqual(3);
     for (const line of singles) {
       const [commit, parent] = line.split(" ") as [string, string];
       const range = findings(ballast(["scan", "--range", `${parent}..${commit}`, "--json", "--config", config], { cwd: repo.dir }));
