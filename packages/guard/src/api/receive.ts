@@ -6,6 +6,7 @@ import { openRepo, type Repo } from "../git/repo.js";
 import { configNote, receiveWords } from "../messages.js";
 import { SmallBlobReader } from "../range/reader.js";
 import { judgeRange } from "../range/source.js";
+import { UnknownRevision } from "../range/walk.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { presenceCheck } from "../store/presence.js";
@@ -64,6 +65,9 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
     // The fixes are the pusher's (forPusher): this server's LFS store and history say nothing of their clone.
     localFixes: false,
     reader,
+  }).catch((error: unknown) => {
+    if (error instanceof UnknownRevision) throw new BallastError("BAD_ARGUMENTS", receiveWords.unknownCommit(error.revision), { fix: receiveWords.unknownCommitFix, cause: error });
+    throw error;
   });
   const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);

@@ -2,6 +2,7 @@ import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { configNote, rangeFixes, rangeMessages } from "../messages.js";
 import { judgeRange, type RangeProgress } from "../range/source.js";
+import { UnknownRevision } from "../range/walk.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions } from "./context.js";
@@ -30,7 +31,11 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   const cwd = ctx.repo.root;
   // --all needs no rev-parse before the walk: git log takes --all itself.
   const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);
-  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).catch((error: unknown) => {
+    // A full id rev-parse passed unread, that names no commit here.
+    if (error instanceof UnknownRevision) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(options.range ?? "HEAD"), { fix: rangeFixes.range, cause: error });
+    throw error;
+  });
   const notes = ctx.warnings.map(configNote);
   const report = makeReport("scan", findings, { checked: judged, notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");

@@ -12,6 +12,8 @@ export const gitWords = {
   notStarted: (why: string, command?: string) => `git${command ? ` ${command}` : ""} could not be started: ${why}`,
   failed: (command: string | undefined, first: string) => `git ${command} failed: ${first}`,
   failedFix: "run the git command above by hand to see the full error",
+  unknownRevision: (revision: string) => `this repository has no commit ${revision}`,
+  unknownRevisionFix: "name commits this repository has (git log --oneline shows them)",
   notARepository: "this folder is not inside a git repository",
   notAWorkTree: "this folder is not inside a git working tree",
   notARepositoryFix: "cd into your repository (or pass --cwd DIR), or run: git init",

@@ -29,5 +29,8 @@ export const receiveWords = {
     `ballast: ${count} stowed file${count === 1 ? "" : "s"} not checked against storage: the server's config names no store (unresolved-reference skipped)`,
   badStdin: (problems: string[]) => `git sent pre-receive lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
   stdinFix: "run ballast receive from a pre-receive hook: git writes one <old> <new> <ref> line per ref on its stdin",
+  /** By hand: git itself only names commits it has received (in quarantine until the hook passes). */
+  unknownCommit: (commit: string) => `the pushed lines name commit ${commit}, which this repository does not have`,
+  unknownCommitFix: "ballast receive judges what git has received: test the hook with a real push (git push), or feed it <old> <new> <ref> lines whose <new> commits this repository has",
   stdinIsTerminal: "ballast receive reads the pushed refs from git on stdin, and stdin is a terminal",
 };

@@ -64,19 +64,40 @@ export function walkCommits(options: { cwd: string; set: RevisionSet; listener: 
     parser.push(chunk);
     options.listener.chunk?.();
   });
-  const done = exited(child, gitArgs).then(() => parser.end());
+  const revisions = [...options.set.include, ...options.set.exclude];
+  const done = exited(child, gitArgs, revisions).then(() => parser.end());
   child.stdin!.on("error", () => {});
   child.stdin!.end(input);
   return { done, kill: () => child.kill() };
 }
 
-function exited(child: ChildProcess, args: string[]): Promise<void> {
+function exited(child: ChildProcess, args: string[], revisions: string[]): Promise<void> {
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   return new Promise((resolve, reject) => {
     child.on("error", (error) => reject(new BallastError("GIT_FAILED", gitWords.notStarted(error.message, "log"), { cause: error })));
-    child.on("close", (code, signal) => (code === 0 ? resolve() : reject(gitFailed(args, stderr, signal ?? code))));
+    child.on("close", (code, signal) => {
+      if (code === 0) return resolve();
+      const failure = gitFailed(args, stderr, signal ?? code);
+      // "fatal: bad object <id>": a revision the caller gave (a full id passes rev-parse unread).
+      const bad = /bad object (\S+)/.exec(stderr)?.[1];
+      reject(bad && revisions.includes(bad) ? new UnknownRevision(bad, failure) : failure);
+    });
   });
+}
+
+/**
+ * A revision of the set that the repository does not have (a full id, which `git rev-parse`
+ * passes without reading it; a pre-receive fed by hand). Callers say what it means to them
+ * (api/scan.ts, api/receive.ts).
+ */
+export class UnknownRevision extends BallastError {
+  constructor(
+    readonly revision: string,
+    cause: unknown,
+  ) {
+    super("BAD_ARGUMENTS", gitWords.unknownRevision(revision), { fix: gitWords.unknownRevisionFix, cause });
+  }
 }
 
 /** The walk's output, parsed as it streams in (see walkCommits for the format). */

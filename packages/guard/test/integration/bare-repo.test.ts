@@ -169,6 +169,21 @@ describe("a relative GIT_DIR is read from the folder ballast was started in, as 
     expect(rules(scanned.stdout)).toEqual(["binary data/model.bin"]);
   });
 
+  it("receive fed by hand a commit the repository does not have says so, and its fix (lines naming commits it has) works", () => {
+    const { work, bare, base } = pair({});
+    spawnSync("git", ["update-ref", "refs/heads/main", base], { cwd: bare });
+    const missing = "1234567890123456789012345678901234567890";
+    const run = ballast(["receive"], { cwd: bare, env: { GIT_DIR: "." }, input: `${base} ${missing} refs/heads/main\n` });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`ballast: the pushed lines name commit ${missing}, which this repository does not have`);
+    expect(run.stderr).toContain("fix: ballast receive judges what git has received: test the hook with a real push (git push), or feed it <old> <new> <ref> lines whose <new> commits this repository has");
+    // As the fix says: a line whose <new> commit the repository has is judged.
+    const head = work.git(["rev-parse", "HEAD"]).stdout.trim();
+    const fed = ballast(["receive"], { cwd: bare, env: { GIT_DIR: "." }, input: `${base} ${head} refs/heads/main\n` });
+    expect(fed.code, fed.stderr).toBe(1);
+    expect(fed.stderr).toContain("data/model.bin");
+  });
+
   it("a GIT_DIR that is not a repository is named, and its fix (unset GIT_DIR) works", () => {
     const { work, base } = pair({});
     const input = `${base} ${work.git(["rev-parse", "HEAD"]).stdout.trim()} refs/heads/main\n`;

@@ -36,6 +36,16 @@ describe("ballast scan", () => {
     expect(ballast(["scan", "--range", "HEAD", "--all"], { cwd: repo.dir }).code).toBe(2);
     expect(ballast(["scan", "--range=--output=/tmp/x"], { cwd: repo.dir }).code).toBe(2);
   });
+
+  it("refuses a full commit id the repository does not have, on either side of the range (rev-parse passes it unread)", () => {
+    const { repo } = history();
+    const missing = "1234567890123456789012345678901234567890";
+    for (const range of [`${missing}..HEAD`, `HEAD..${missing}`, missing]) {
+      const run = ballast(["scan", "--range", range, "--json"], { cwd: repo.dir });
+      expect(run.code, range).toBe(2);
+      expect(JSON.parse(run.stdout).error).toEqual({ code: "BAD_ARGUMENTS", message: `"${range}" is not a range of revisions this repository has`, fix: "pass a range such as origin/main..HEAD, or --all", problems: [] });
+    }
+  });
 });
 
 describe("ballast scan on a terminal", () => {
