@@ -1,10 +1,10 @@
 import { BallastError } from "../errors.js";
-import { configNote, rangeMessages } from "../messages.js";
+import { configNote, messages, rangeMessages } from "../messages.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { placeFixes } from "../fix/context.js";
 import { indexCandidates, lfsPathsInIndex, stagedCandidates } from "../engine/staged.js";
-import { makeReport, type Report } from "../report/types.js";
+import { makeReport, type Finding, type Report } from "../report/types.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
 
 export type CheckStagedOptions = BaseOptions;
@@ -50,7 +50,22 @@ export async function judgeCandidates(ctx: Context, candidates: Candidate[], com
     candidates.map((c) => c.path),
   );
   const judged = await judgeIndex({ cwd: ctx.repo.root, policy: ctx.policy, candidates, lfsPaths });
-  const findings = await placeFixes("staged", ctx.repo.root, judged.findings);
+  const findings = withRetrackCause(await placeFixes("staged", ctx.repo.root, judged.findings), candidates);
   const notes = ctx.warnings.map(configNote);
   return makeReport(command, findings, { checked: candidates.length, notes });
+}
+
+/** A finding about a file only a staged .gitattributes change brought in says which change, and how to take it back. */
+function withRetrackCause(findings: Finding[], candidates: Candidate[]): Finding[] {
+  const retracked = new Map(candidates.filter((c) => c.retracked).map((c) => [c.path, c.retracked!]));
+  if (retracked.size === 0) return findings;
+  return findings.map((f) => {
+    const cause = retracked.get(f.path);
+    const about = cause && (cause.tracked ? f.rule === "lfs-not-pointer" : f.rule === "lfs-pointer-untracked");
+    if (!about) return f;
+    const { because, undo, undoWords } = messages.retracked(cause.tracked, cause.attributes);
+    // With no fix of its own (the real bytes are not in this clone), undoing the change is the one.
+    if (!f.fix && undo) return { ...f, message: `${f.message}. ${because}`, fix: undo };
+    return { ...f, message: `${f.message}. ${because}; if that was not meant: ${undoWords}` };
+  });
 }

@@ -12,6 +12,11 @@ import type { Policy } from "./policy.js";
 export interface Candidate {
   path: string;
   object: string;
+  /**
+   * A file that did not change, judged because a staged .gitattributes change made it LFS
+   * (`tracked`) or no longer LFS: the .gitattributes changed above it (engine/retrack-index.ts).
+   */
+  retracked?: { tracked: boolean; attributes: Array<{ path: string; deleted: boolean }> };
 }
 
 export interface JudgeIndexOptions {

@@ -55,7 +55,10 @@ export async function retrackedInIndex(repo: Repo, changes: RawDiffEntry[], skip
   if (files.length === 0) return [];
   const paths = files.map((f) => f.path);
   const [now, before] = await Promise.all([lfsInIndex(repo, paths), lfsAtHead(repo, changes, paths)]);
-  return files.filter((f) => now.has(f.path) !== before.has(f.path)).map((f) => ({ path: f.path, object: f.object }));
+  const above = (file: string) => changes.filter((c) => dirOf(c.path) === "" || file.startsWith(`${dirOf(c.path)}/`)).map((c) => ({ path: c.path, deleted: none(c.dstObject) }));
+  return files
+    .filter((f) => now.has(f.path) !== before.has(f.path))
+    .map((f) => ({ path: f.path, object: f.object, retracked: { tracked: now.has(f.path), attributes: above(f.path) } }));
 }
 
 /** The lines naming lfs or filter, whitespace between fields made one space. */

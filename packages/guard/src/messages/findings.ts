@@ -48,6 +48,22 @@ export const messages = {
   malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs does not take it for one (a checkout gets this text, not the file)`,
   pointerNotCanonical: (reason: string) =>
     `is a Git LFS pointer that git-lfs reads, but it ${reason}: git-lfs would not write it so, and \`git lfs fsck --pointers\` reports it`,
+  /**
+   * Added to a pre-commit finding about a file that did not change, which a staged
+   * .gitattributes change made LFS (`tracked`) or no longer LFS: which change, and how to
+   * take it back (`undo`: a command where the change was a deletion).
+   */
+  retracked: (tracked: boolean, attributes: Array<{ path: string; deleted: boolean }>): { because: string; undo?: string; undoWords: string } => {
+    const names = attributes.map((a) => a.path).join(", ");
+    const files = attributes.map((a) => shellQuote(a.path)).join(" ");
+    const deleted = attributes.every((a) => a.deleted);
+    if (tracked) return { because: `The staged ${names} starts tracking it with LFS`, undoWords: `change ${names} back, then git add -- ${files}` };
+    if (deleted) {
+      const undo = `git restore --staged --worktree -- ${files}`;
+      return { because: `${names} ${attributes.length === 1 ? "is" : "are"} deleted in the index, so LFS stops tracking it`, undo, undoWords: undo };
+    }
+    return { because: `The staged ${names} stops tracking it with LFS`, undoWords: `change ${names} back, then git add -- ${files}` };
+  },
   forbidden: (glob: string) => `matches the forbidden pattern "${glob}": it must never be committed`,
   redirectBlock: (size: number) => `is a model file (${formatSize(size)}): it belongs in object storage, with a small reference committed instead`,
 };

@@ -101,3 +101,38 @@ describe("at a path LFS does not track", () => {
     expect(findings).toMatchObject([{ rule: "lfs-malformed", severity: "error", fix: "git rm --cached -- notes.txt" }]);
   });
 });
+
+describe("a staged .gitattributes change says so in the finding about a file it retracks (pre-commit)", () => {
+  function committed(tree: Record<string, string>) {
+    const repo = gitdir(tree);
+    return { repo, commit: () => ballast(["pre-commit", "--json"], { cwd: repo.dir }) };
+  }
+  const findings = (stdout: string) => (JSON.parse(stdout) as { findings: Finding[] }).findings;
+
+  it("a changed line that drops tracking: the change is named, with how to take it back", () => {
+    const { repo, commit } = committed({ ".gitattributes": LFS, "w/p.bin": POINTER });
+    repo.write({ ".gitattributes": "*.psd filter=lfs diff=lfs merge=lfs -text\n" });
+    repo.git(["add", ".gitattributes"]);
+    const run = commit();
+    expect(run.code).toBe(1);
+    const [finding, ...rest] = findings(run.stdout);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: "lfs-pointer-untracked", path: "w/p.bin" });
+    expect(finding!.message).toMatch(/\. The staged \.gitattributes stops tracking it with LFS; if that was not meant: change \.gitattributes back, then git add -- \.gitattributes$/);
+    // As the words say: the line back, staged, and the commit passes.
+    repo.write({ ".gitattributes": LFS });
+    repo.git(["add", ".gitattributes"]);
+    expect(commit().code).toBe(0);
+  });
+
+  it("a nested .gitattributes that starts tracking over a committed real file is named; an unrelated file is not", () => {
+    const { repo, commit } = committed({ "README.md": "x\n", "w/real.bin": pseudoRandom(3_000, "r"), "other/real.bin": pseudoRandom(3_000, "o") });
+    repo.write({ "w/.gitattributes": LFS });
+    repo.git(["add", "w/.gitattributes"]);
+    const run = commit();
+    expect(run.code).toBe(1);
+    const found = findings(run.stdout);
+    expect(found.map((f) => `${f.rule} ${f.path}`)).toEqual(["lfs-not-pointer w/real.bin"]);
+    expect(found[0]!.message).toContain(". The staged w/.gitattributes starts tracking it with LFS; if that was not meant: change w/.gitattributes back, then git add -- w/.gitattributes");
+  });
+});

@@ -89,6 +89,18 @@ export const PROVOCATIONS: Provocation[] = [
     },
   },
   {
+    // The same with the bytes in no LFS store here: undoing the deletion is the one fix.
+    name: "lfs-pointer-untracked (.gitattributes deleted, the pointer's bytes nowhere here)",
+    rule: "lfs-pointer-untracked",
+    path: "data/table.dat",
+    contexts: ["pre-commit"],
+    before: (bot) => bot.commitQuietly("lfs", { ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n", "data/table.dat": pointerFor(Buffer.from("elsewhere\n")) }),
+    change: (bot) => {
+      rmSync(path.join(bot.dir, ".gitattributes"));
+      return {};
+    },
+  },
+  {
     // `git lfs track` staged over a real file already committed: the file itself is not staged.
     name: "lfs-not-pointer (tracking started over a committed file)",
     rule: "lfs-not-pointer",
