@@ -18,6 +18,13 @@ export function githubCommands(report: Report): string {
     const properties = `file=${escapeProperty(f.path)},line=1,title=${escapeProperty(f.rule)}`;
     return `::${command} ${properties}::${escapeData(annotation(f))}`;
   });
+  // GitHub shows only the first few annotations of each kind a step makes and drops the
+  // rest without a word (actions/toolkit docs/problem-matchers.md, "Limitations"): say how
+  // many it hides, and where they are.
+  for (const severity of ["error", "warning"] as const) {
+    const count = report.findings.filter((f) => f.severity === severity).length;
+    if (count > SHOWN_PER_STEP) lines.push(`::notice title=ballast::${escapeData(githubWords.hidden(severity, count - SHOWN_PER_STEP, SHOWN_PER_STEP))}`);
+  }
   for (const note of report.notes ?? []) lines.push(`::notice title=ballast::${escapeData(note)}`);
   lines.push(githubWords.counts(report));
   return `${lines.join("\n")}\n`;
@@ -53,8 +60,11 @@ export function githubSummary(report: Report): string {
   return `${lines.join("\n")}\n\n`;
 }
 
-/** GitHub keeps 1 MiB of summary per step: a few thousand rows fit, and the annotations carry the rest. */
+/** GitHub keeps 1 MiB of summary per step: a few thousand rows fit, and the run's log has the rest. */
 const MAX_ROWS = 2000;
+
+/** Annotations of each kind (error, warning, notice) GitHub shows per step. */
+const SHOWN_PER_STEP = 10;
 
 /** @actions/core's escapeData: what may follow the `::` that ends the properties. */
 export function escapeData(value: string): string {

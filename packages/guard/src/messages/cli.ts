@@ -29,6 +29,8 @@ export const githubWords = {
   severity: (severity: "error" | "warning") => (severity === "error" ? "❌ error" : "⚠️ warning"),
   inCommit: (commit: string) => `(in commit ${commit.slice(0, 12)})`,
   fix: (command: string) => `fix: ${command}`,
-  more: (count: number) => `… and ${count} more (each is an annotation above, or run the same scan with --format json)`,
-  summaryFailed: (why: string) => `the step summary could not be written (${why}); the annotations above are complete`,
+  more: (count: number) => `… and ${count} more (this run's log has each one, or run the same scan with --format json)`,
+  summaryFailed: (why: string) => `the step summary could not be written (${why}); this run's log has every finding`,
+  hidden: (severity: "error" | "warning", count: number, shown: number) =>
+    `GitHub shows ${shown} ${severity} annotations per step: ${count} more ${severity}${count === 1 ? " is" : "s are"} in the step summary and in this run's log`,
 };

@@ -43,6 +43,19 @@ describe("--format github workflow commands", () => {
     expect(lines[2]).toBe("ballast blocked this: 1 error, 1 warning in 3 files checked");
   });
 
+  it("past the 10 annotations of a kind GitHub shows per step, a notice says how many it hides and where they are", () => {
+    const errors = Array.from({ length: 12 }, (_, i) => finding({ path: `e${i}.bin` }));
+    const warnings = Array.from({ length: 10 }, (_, i) => finding({ severity: "warning", path: `w${i}.png` }));
+    const lines = githubCommands(makeReport("scan", [...errors, ...warnings], { checked: 22 })).trimEnd().split("\n");
+    expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(12);
+    const notices = lines.filter((l) => l.startsWith("::notice ")).map((l) => runnerParse(l)!.data);
+    // Ten warnings all show: no notice for them.
+    expect(notices).toEqual(["GitHub shows 10 error annotations per step: 2 more errors are in the step summary and in this run's log"]);
+    expect(githubSummary(makeReport("scan", [...errors, ...warnings], { checked: 22 })).split("\n").filter((l) => l.startsWith("| ❌"))).toHaveLength(12);
+    const eleven = githubCommands(makeReport("scan", Array.from({ length: 11 }, (_, i) => finding({ severity: "warning", path: `w${i}` })), { checked: 11 }));
+    expect(eleven).toContain("::notice title=ballast::GitHub shows 10 warning annotations per step: 1 more warning is in the step summary and in this run's log\n");
+  });
+
   it("the runner reads back every path and message exactly (%, CR, LF, colon, comma, ::)", () => {
     const nasty = "we,ird: 100%25\r\n::warning::x.bin";
     const [line] = githubCommands(makeReport("scan", [finding({ path: nasty, message: "has 50%0A: a, b::c" })], { checked: 1 })).split("\n");
