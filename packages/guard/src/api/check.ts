@@ -3,7 +3,7 @@ import { configNote, messages, rangeMessages } from "../messages.js";
 import { toRepoPath } from "../git/repo.js";
 import { judgeIndex, type Candidate } from "../engine/judge-index.js";
 import { placeFixes } from "../fix/context.js";
-import { indexCandidates, lfsPathsInIndex, stagedCandidates } from "../engine/staged.js";
+import { lfsPathsInIndex, pathCandidates, stagedCandidates } from "../engine/staged.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
 
@@ -26,7 +26,9 @@ export async function checkStaged(options: CheckStagedOptions = {}): Promise<Rep
 
 /**
  * Judge the staged version of the given paths (what `lint-staged` hands over). A path that
- * is not in the index is not an error: lint-staged passes deletions and renames too.
+ * is not in the index is not an error: lint-staged passes deletions and renames too. A
+ * staged .gitattributes among them, or deleted (lint-staged passes no deletion), brings in
+ * the unchanged files it makes LFS or no longer LFS, as pre-commit does.
  */
 export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
   const ctx = await openContext(options);
@@ -37,8 +39,7 @@ export async function checkPaths(options: CheckPathsOptions): Promise<Report> {
     }
     return p;
   });
-  const { found } = await indexCandidates(ctx.repo, repoPaths);
-  return judgeCandidates(ctx, found, "check");
+  return judgeCandidates(ctx, await pathCandidates(ctx.repo, repoPaths), "check");
 }
 
 /** Shared by check and pre-commit: judge index candidates with .gitattributes from the index. */

@@ -1,6 +1,6 @@
-import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "../git/args.js";
+import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, GLOB_PATHSPECS_ENV, STAGED_DIFF_ARGS, WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { git } from "../git/exec.js";
-import { attributesFolder, isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs } from "../git/parse.js";
+import { attributesFolder, isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs, type RawDiffEntry } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
 import type { Candidate } from "./judge-index.js";
 
@@ -27,13 +27,42 @@ export async function stagedCandidates(repo: Repo): Promise<Candidate[]> {
   }
   const candidates = entries.map((e) => ({ path: e.path, object: e.dstObject }));
   // A staged .gitattributes change (deleted too) can change what unchanged files are.
-  const attributes = all.filter((e) => attributesFolder(e.path) !== undefined);
-  if (attributes.length === 0) return candidates;
-  // Loaded only now: what it needs (a cat-file reader, crypto for a temporary index) is no
-  // cost of a commit that stages no .gitattributes.
-  const { retrackedInIndex } = await import("./retrack-index.js");
-  return [...candidates, ...(await retrackedInIndex(repo, attributes, new Set(candidates.map((c) => c.path)), lfsPathsInIndex))];
+  return withRetracked(
+    repo,
+    candidates,
+    all.filter((e) => attributesFolder(e.path) !== undefined),
+  );
 }
+
+/**
+ * `candidates` and the unchanged files that the staged .gitattributes `changes` make LFS or
+ * no longer LFS (retrack-index.ts). Loaded only when there are changes: what it needs (a
+ * cat-file reader, crypto for a temporary index) is no cost of a commit that stages no
+ * .gitattributes.
+ */
+async function withRetracked(repo: Repo, candidates: Candidate[], changes: RawDiffEntry[]): Promise<Candidate[]> {
+  if (changes.length === 0) return candidates;
+  const { retrackedInIndex } = await import("./retrack-index.js");
+  return [...candidates, ...(await retrackedInIndex(repo, changes, new Set(candidates.map((c) => c.path)), lfsPathsInIndex))];
+}
+
+/**
+ * For `ballast check PATHS` (lint-staged): the given paths' candidates, and the unchanged
+ * files a staged .gitattributes change retracks, where that .gitattributes is among the
+ * paths or is deleted (lint-staged never passes a deletion). One `git diff` of the staged
+ * .gitattributes alone, beside the paths' own lookup.
+ */
+export async function pathCandidates(repo: Repo, paths: string[]): Promise<Candidate[]> {
+  const [{ found }, staged] = await Promise.all([
+    indexCandidates(repo, paths),
+    git([...STAGED_DIFF_ARGS, "--", `:(glob)**/${ATTRIBUTES}`], { cwd: repo.root, env: GLOB_PATHSPECS_ENV }),
+  ]);
+  const given = new Set(paths);
+  const changes = parseRawDiff(staged.stdout).filter((e) => attributesFolder(e.path) !== undefined && (given.has(e.path) || /^0+$/.test(e.dstObject)));
+  return withRetracked(repo, found, changes);
+}
+
+const ATTRIBUTES = ".gitattributes";
 
 /** The staged version (stage 0) of the given repository paths, whether or not they changed. */
 export async function indexCandidates(repo: Repo, paths: string[]): Promise<{ found: Candidate[]; missing: string[] }> {

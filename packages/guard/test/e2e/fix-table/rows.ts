@@ -105,7 +105,8 @@ export const PROVOCATIONS: Provocation[] = [
     name: "lfs-not-pointer (tracking started over a committed file)",
     rule: "lfs-not-pointer",
     path: "w.bin",
-    contexts: ["pre-commit", "pre-push"],
+    // lint-staged hands `ballast check` the staged .gitattributes, which brings w.bin in.
+    contexts: ["pre-commit", "check", "pre-push"],
     before: (bot) => bot.commitQuietly("real", { "w.bin": text(3_000) }),
     change: () => LFS_ATTRIBUTES,
   },
