@@ -5,6 +5,8 @@ import { BallastError, isBallastError } from "../errors.js";
 import { openRepo } from "../git/repo.js";
 import { localLfsObjects } from "../lfs/objects.js";
 import { configNote, rangeFixes, rangeMessages, storageWords } from "../messages.js";
+import { judgeDetached } from "../range/detached.js";
+import { newBlobs } from "../range/revlist.js";
 import { judgeRange } from "../range/source.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { isDeletion, isRemoteName, isZeroOid, parseRefUpdates, type RefUpdate } from "../range/updates.js";
@@ -58,8 +60,19 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   const storage = objectStorage({ options, cwd: start, config: loading.then((c) => c.config), uploads });
   const judged = judgeRange({ cwd, commonDir: repo.commonDir, policy: loading.then((c) => c.policy), set, context: { lfsObjects: localLfsObjects(repo.commonDir), storage } });
   judged.catch(() => {});
+  // A tag of a tree or a blob brings files no commit holds: judged on their own, beside the walk (range/detached.ts).
+  const detached = judgeDetached({
+    cwd,
+    tips: pushed.map((u) => ({ object: u.localSha, name: u.localRef })),
+    policy: loading.then((c) => c.policy),
+    isNew: () => newBlobs(cwd, set),
+  });
+  detached.catch(() => {});
   const ctx = await loading;
-  const { findings, judged: checked } = await judged;
+  const { findings, judged: inCommits } = await judged;
+  const { findings: outside, judged: alone } = await detached;
+  findings.push(...outside);
+  const checked = inCommits + alone;
 
   const notes = ctx.warnings.map(configNote);
   if (uploads.count > 0) notes.push(rangeMessages.uploaded(uploads.count, uploads.store));

@@ -7,6 +7,9 @@ import { configNote, receiveWords } from "../messages.js";
 import { SmallBlobReader } from "../range/reader.js";
 import { judgeRange } from "../range/source.js";
 import { UnknownRevision } from "../range/walk.js";
+import { judgeDetached } from "../range/detached.js";
+import { newBlobs } from "../range/revlist.js";
+import { isZeroOid } from "../range/updates.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { presenceCheck } from "../store/presence.js";
@@ -56,11 +59,20 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
     }
   }
   const presence = configured.then(({ config }) => presenceCheck({ config, env, cwd }));
+  const policy = configured.then(({ config }) => compilePolicy(config));
+  // A tag of a tree or a blob brings files no commit holds: judged on their own, beside the walk (range/detached.ts).
+  const detachedJudged = judgeDetached({
+    cwd: repo.root,
+    tips: updates.filter((u) => !isZeroOid(u.newSha)).map((u) => ({ object: u.newSha, name: u.ref })),
+    policy,
+    isNew: () => newBlobs(repo.root, set),
+  });
+  detachedJudged.catch(() => {});
   const { findings, judged } = await judgeRange({
     cwd: repo.root,
     commonDir: repo.commonDir,
     set,
-    policy: configured.then(({ config }) => compilePolicy(config)),
+    policy,
     context: presence.then(({ storage }) => ({ storage })),
     // The fixes are the pusher's (forPusher): this server's LFS store and history say nothing of their clone.
     localFixes: false,
@@ -69,11 +81,13 @@ export async function checkReceive(options: CheckReceiveOptions): Promise<Report
     if (error instanceof UnknownRevision) throw new BallastError("BAD_ARGUMENTS", receiveWords.unknownCommit(error.revision), { fix: receiveWords.unknownCommitFix, cause: error });
     throw error;
   });
+  const detached = await detachedJudged;
+  findings.push(...detached.findings);
   const notes = (await configured).warnings.map(configNote);
   if (reason !== undefined) notes.push(receiveWords.skipRefused);
   const { unchecked } = await presence;
   if (unchecked > 0) notes.push(receiveWords.storeUnchecked(unchecked));
-  return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged, notes }), updates);
+  return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged + detached.judged, notes }), updates);
 }
 
 /** The server's policy; never a file in a working tree, which a server may not even have. */
@@ -86,6 +100,8 @@ async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: Sm
 
 /** A rule's fix is for a file being committed; a pushed one is already in a commit. */
 function forPusher(finding: Finding): Finding {
+  // In no commit (a tag of a tree or a blob): its fix, deleting that tag, is the pusher's already.
+  if (!finding.commit) return finding;
   const fix = receiveWords.fix(finding.rule, finding.path);
   const { fix: _index, ...rest } = finding;
   return fix.command ? { ...rest, fix: fix.command } : { ...rest, message: `${rest.message}. ${fix.words}` };

@@ -28,6 +28,8 @@ export interface JudgeIndexOptions {
    * attribute lookup run while cat-file already reads sizes.
    */
   lfsPaths: Set<string> | Promise<Set<string>>;
+  /** Which of these blobs add no weight (default: those HEAD's tree holds; see inHeadTree). */
+  known?: (objects: string[]) => Promise<Set<string>>;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface JudgeIndexOptions {
  * tree already holds (a file moved or copied) adds no weight: what size and binary said
  * about it is dropped.
  */
-export async function judgeIndex({ cwd, policy, candidates, lfsPaths }: JudgeIndexOptions): Promise<Judgement> {
+export async function judgeIndex({ cwd, policy, candidates, lfsPaths, known }: JudgeIndexOptions): Promise<Judgement> {
   const lfsReady = Promise.resolve(lfsPaths);
   // Handled below once sizes are in; this keeps an early failure from being "unhandled".
   lfsReady.catch(() => {});
@@ -76,7 +78,7 @@ export async function judgeIndex({ cwd, policy, candidates, lfsPaths }: JudgeInd
   // A blob whose head never came (git lost it between the two questions) is judged
   // without one: the size rules still apply, and no content rule passes it silently.
   for (const list of waiting.values()) for (const p of list) judging.judge(p.blob, p.pathPolicy);
-  return judging.finish((objects) => inHeadTree(cwd, objects));
+  return judging.finish(known ?? ((objects) => inHeadTree(cwd, objects)));
 }
 
 interface Prepared {

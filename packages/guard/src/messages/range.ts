@@ -34,6 +34,8 @@ export const rangeMessages = {
   stowedHash: (file: string) => `references ${file}, whose content here does not match the reference's sha256`,
   stowedNotFile: (file: string) => `references ${file}, which is not a regular file here`,
   badStdinLine: (problems: string[]) => `git sent pre-push lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
+  /** A blob a ref brings outside any commit (range/detached.ts). */
+  detached: (ref: string, type: "tree" | "blob") => `It is in no commit: ${ref} names this ${type} itself, and a push sends it all the same`,
   badRange: (range: string) => `"${range}" is not a range of revisions this repository has`,
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,

@@ -1,5 +1,6 @@
 import { pseudoRandom } from "@ballast/test-utils";
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { client, gitDaemon, POINTER, push, remoteLines, server } from "./receive-fixture.js";
@@ -34,6 +35,37 @@ describe("ballast receive as a server's pre-receive hook", () => {
     // The quarantined objects were dropped with the push.
     const blob = dev.git(["rev-parse", "HEAD:models/model.bin"]).stdout.trim();
     expect(() => srv.git("cat-file", "-e", blob)).toThrow();
+  });
+
+  it("a tag of a blob or of a tree (files in no commit) is judged too: refused with the fix that deletes the tag, which works", () => {
+    const srv = server();
+    const dev = client();
+    expect(push(dev, [srv.url, "main"]).status).toBe(0);
+    writeFileSync(path.join(dev.dir, "weights.bin"), pseudoRandom(6_000_000, "weights"));
+    const blob = dev.git(["hash-object", "-w", "weights.bin"]).stdout.trim();
+    rmSync(path.join(dev.dir, "weights.bin"));
+    const models = dev.git(["mktree"], { input: `100644 blob ${blob}\tw.bin\n` }).stdout.trim();
+    const tree = dev.git(["mktree"], { input: `040000 tree ${models}\tmodels\n` }).stdout.trim();
+    dev.git(["tag", "weights", blob]);
+    dev.git(["tag", "-a", "-m", "a tree of models", "models-tree", tree]);
+    dev.git(["tag", "v1"]);
+    const refused = push(dev, [srv.url, "--tags"]);
+    expect(refused.status).not.toBe(0);
+    const lines = remoteLines(refused.output);
+    expect(lines[0]).toBe("ballast: push refused: 2 files must not enter this repository");
+    expect(lines).toContain("✖ refs/tags/weights (binary, 6 MB)");
+    expect(lines).toContain("✖ refs/tags/models-tree:models/w.bin (binary, 6 MB)");
+    expect(lines.filter((l) => l.includes("It is in no commit:"))).toHaveLength(2);
+    expect(lines).toContain("  fix: git tag -d weights");
+    expect(lines).toContain("  fix: git tag -d models-tree");
+    expect(() => srv.git("cat-file", "-e", blob)).toThrow();
+    // The fixes, as printed, on the pusher's machine; the same push again passes (v1 with it).
+    for (const fix of lines.filter((l) => l.startsWith("  fix: ")).map((l) => l.slice("  fix: ".length))) {
+      expect(spawnSync("sh", ["-c", fix], { cwd: dev.dir }).status, fix).toBe(0);
+    }
+    const again = push(dev, [srv.url, "--tags"]);
+    expect(again.status, again.output).toBe(0);
+    expect(srv.git("tag").split("\n")).toEqual(["v1"]);
   });
 
   it("passes a clean push, a new branch, a branch deletion, a force push and 200 tags", () => {

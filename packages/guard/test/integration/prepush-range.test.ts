@@ -27,6 +27,30 @@ describe("checkPush: what a push adds, judged at the pushed commits", () => {
     expect(rules(report.findings)).toEqual(["lfs-missing-object:ptr.dat", "lfs-not-pointer:real.dat"]);
   });
 
+  it("a tag of a tree is judged with that tree's own .gitattributes, and whole: git sends a tagged tree whole", async () => {
+    const repo = gitdir({ "README.md": "x\n" });
+    const base = head(repo);
+    const mk = (lines: string[]) => repo.git(["mktree"], { input: lines.join("") }).stdout.trim();
+    const blob = (content: string | Buffer) => repo.git(["hash-object", "-w", "--stdin"], { input: content.toString("latin1") }).stdout.trim();
+    const attrs = blob("*.bin filter=lfs diff=lfs merge=lfs -text\n");
+    const real = blob(pseudoRandom(2_000, "real").toString("latin1"));
+    const inner = mk([`100644 blob ${attrs}\t.gitattributes\n`, `100644 blob ${real}\treal.bin\n`, `100644 blob ${blob(POINTER)}\tp.bin\n`]);
+    const tree = mk([`040000 tree ${inner}\tlfs\n`, `100644 blob ${blob(POINTER2)}\tDockerfile\n`]);
+    repo.git(["tag", "snapshot", tree]);
+    const report = await checkPush({ cwd: repo.dir, remote: "origin", updates: line("refs/heads/main", head(repo), base) + line("refs/tags/snapshot", tree) });
+    // lfs/p.bin is a pointer where the tree's lfs/.gitattributes tracks *.bin: no finding there (its object is not the pre-push store's concern here).
+    expect(rules(report.findings)).toEqual(["lfs-not-pointer:refs/tags/snapshot:lfs/real.bin", "lfs-pointer-untracked:refs/tags/snapshot:Dockerfile"]);
+    expect(report.findings.every((f) => f.fix === "git tag -d snapshot" && f.commit === undefined)).toBe(true);
+    // The tree of a commit the remote has: git's rev-list (what the push sends) lists a tagged
+    // tree's objects even so, and ballast takes git's word for what is new.
+    repo.commit("big", { "big.bin": pseudoRandom(2_000_000, "big") });
+    repo.git(["tag", "old-tree", "HEAD^{tree}"]);
+    const sent = execFileSync("git", ["rev-list", "--objects", head(repo, "HEAD^{tree}"), "--not", head(repo)], { cwd: repo.dir, encoding: "utf8" });
+    expect(sent).toContain(" big.bin\n");
+    const again = await checkPush({ cwd: repo.dir, remote: "origin", updates: line("refs/tags/old-tree", head(repo, "HEAD^{tree}")) + line("refs/heads/main", head(repo), head(repo)) });
+    expect(rules(again.findings)).toEqual(["binary:refs/tags/old-tree:big.bin"]);
+  });
+
   it("honours a .gitattributes in a sub-folder, for that folder only", async () => {
     const repo = gitdir({ "README.md": "x\n" });
     const base = head(repo);
