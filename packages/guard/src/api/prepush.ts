@@ -63,7 +63,11 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   // A tag of a tree or a blob brings files no commit holds: judged on their own, beside the walk (range/detached.ts).
   const detached = judgeDetached({
     cwd,
-    tips: pushed.map((u) => ({ object: u.localSha, name: u.localRef })),
+    // A branch on the remote can only be a commit (git refuses anything else there); the
+    // name is the pusher's own ref, whose deletion is the fix (`git push origin HEAD:x`: the remote's).
+    tips: pushed
+      .filter((u) => !u.remoteRef.startsWith("refs/heads/"))
+      .map((u) => (u.localRef.startsWith("refs/") ? { object: u.localSha, name: u.localRef } : { object: u.localSha, name: u.remoteRef, own: false })),
     policy: loading.then((c) => c.policy),
     isNew: () => newBlobs(cwd, set),
   });

@@ -14,6 +14,8 @@ import { shellQuote } from "../util/shell.js";
 export interface NamedTip {
   object: string;
   name: string;
+  /** Whether the pusher has a ref of that name (not when they pushed an object id to it): only then is deleting it the fix. */
+  own?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function judgeDetached(options: {
     const lfsPaths = tip.type === "blob" ? new Set<string>() : treeLfsPaths(cwd, tip.peeled, files.map((f) => f.path));
     const result = await judgeIndex({ cwd, policy, candidates: files, lfsPaths, known });
     judged += files.length;
-    const fix = deleteRef(tip.name);
+    const fix = tip.own === false ? undefined : deleteRef(tip.name);
     for (const f of result.findings) {
       const { fix: _pathFix, ...rest } = f;
       findings.push({
