@@ -2,6 +2,7 @@ import { BallastError } from "../errors.js";
 import { git } from "../git/exec.js";
 import { configNote, rangeFixes, rangeMessages } from "../messages.js";
 import { judgeRange, type RangeProgress } from "../range/source.js";
+import { judgeDetached, refsOf } from "../range/detached.js";
 import { UnknownRevision } from "../range/walk.js";
 import type { RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
@@ -31,13 +32,18 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   const cwd = ctx.repo.root;
   // --all needs no rev-parse before the walk: git log takes --all itself.
   const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);
+  // The whole history includes what tags of trees and blobs hold, in no commit (range/detached.ts).
+  const detached = options.all ? refsOf(cwd).then((tips) => judgeDetached({ cwd, tips, policy: ctx.policy })) : undefined;
+  detached?.catch(() => {});
   const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).catch((error: unknown) => {
     // A full id rev-parse passed unread, that names no commit here.
     if (error instanceof UnknownRevision) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(options.range ?? "HEAD"), { fix: rangeFixes.range, cause: error });
     throw error;
   });
+  const outside = await detached;
+  if (outside) findings.push(...outside.findings);
   const notes = ctx.warnings.map(configNote);
-  const report = makeReport("scan", findings, { checked: judged, notes });
+  const report = makeReport("scan", findings, { checked: judged + (outside?.judged ?? 0), notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");
   return report;
 }

@@ -31,12 +31,14 @@ export interface NamedTip {
  * Only refs that may name something other than a commit are asked about (git refuses to
  * point a branch at anything else): one `git cat-file --batch-check` of `<object>^{}` for
  * all of them. `isNew` says which blobs the repository lacks: the others add no weight.
+ * `refsOf` lists a repository's refs for a scan of its whole history.
  */
 export async function judgeDetached(options: {
   cwd: string;
   tips: NamedTip[];
   policy: Policy | Promise<Policy>;
-  isNew: () => Promise<Set<string>>;
+  /** The blobs the repository lacks (what the push sends); without it, every blob counts as new (a scan of the whole history). */
+  isNew?: () => Promise<Set<string>>;
 }): Promise<{ findings: Finding[]; judged: number }> {
   const { cwd } = options;
   const tips = options.tips.filter((t) => !t.name.startsWith("refs/heads/"));
@@ -51,8 +53,10 @@ export async function judgeDetached(options: {
   if (detached.length === 0) return { findings: [], judged: 0 };
   const policy = await options.policy;
   let fresh: Promise<Set<string>> | undefined;
+  const { isNew } = options;
   const known = async (objects: string[]) => {
-    const news = await (fresh ??= options.isNew());
+    if (!isNew) return new Set<string>();
+    const news = await (fresh ??= isNew());
     return new Set(objects.filter((o) => !news.has(o)));
   };
   const findings: Finding[] = [];
@@ -103,4 +107,14 @@ function deleteRef(name: string): string | undefined {
   if (name.startsWith("refs/tags/")) return `git tag -d ${shellQuote(name.slice("refs/tags/".length))}`;
   if (name.startsWith("refs/")) return `git update-ref -d ${shellQuote(name)}`;
   return undefined;
+}
+
+/** Every ref of the repository with the object it names (`scan --all`): "<object> <refname>". */
+export async function refsOf(cwd: string): Promise<NamedTip[]> {
+  const { stdout } = await git(["for-each-ref", "--format=%(objectname) %(refname)"], { cwd });
+  return stdout
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => ({ object: line.slice(0, line.indexOf(" ")), name: line.slice(line.indexOf(" ") + 1) }));
 }

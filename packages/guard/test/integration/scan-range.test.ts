@@ -3,7 +3,7 @@ import { ballast, BALLAST_BIN } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
 
-type Json = { findings: Array<{ rule: string; path: string; commit?: string }>; summary: { checked: number; blocked: boolean } };
+type Json = { findings: Array<{ rule: string; path: string; commit?: string; fix?: string }>; summary: { checked: number; blocked: boolean } };
 const json = (stdout: string) => JSON.parse(stdout) as Json;
 
 describe("ballast scan", () => {
@@ -20,6 +20,18 @@ describe("ballast scan", () => {
     const all = json(ballast(["scan", "--all", "--json"], { cwd: repo.dir }).stdout);
     expect(all.findings.map((f) => f.path).sort()).toEqual([".env", "data/blob.bin"]);
     expect(all.findings.find((f) => f.path === ".env")!.commit).toBe(secret);
+  });
+
+  it("--all also judges what tags of blobs and trees hold (in no commit); the printed fix clears it", () => {
+    const { repo } = history();
+    const blob = repo.git(["hash-object", "-w", "--stdin"], { input: "\0binary\n".repeat(300_000) }).stdout.trim();
+    repo.git(["tag", "dump", blob]);
+    const run = ballast(["scan", "--all", "--json"], { cwd: repo.dir });
+    const dump = json(run.stdout).findings.filter((f) => f.path === "refs/tags/dump");
+    expect(dump).toEqual([expect.objectContaining({ rule: "binary", fix: "git tag -d dump" })]);
+    expect(dump[0]!.commit).toBeUndefined();
+    expect(spawnSync("sh", ["-c", "git tag -d dump"], { cwd: repo.dir }).status).toBe(0);
+    expect(json(ballast(["scan", "--all", "--json"], { cwd: repo.dir }).stdout).findings.map((f) => f.path)).not.toContain("refs/tags/dump");
   });
 
   it("passes a clean range", () => {
