@@ -11,7 +11,7 @@ export const gitWords = {
   /** `command` is git's subcommand (cat-file, log …); without it, git itself. */
   notStarted: (why: string, command?: string) => `git${command ? ` ${command}` : ""} could not be started: ${why}`,
   failed: (command: string | undefined, first: string) => `git ${command} failed: ${first}`,
-  failedFix: "run the git command above by hand to see the full error",
+  failedFix: "the words after \"failed:\" are git's own: do what they say (or ask whoever looks after this repository), then run the command again",
   unknownRevision: (revision: string) => `this repository has no commit ${revision}`,
   unknownRevisionFix: "name commits this repository has (git log --oneline shows them)",
   notARepository: "this folder is not inside a git repository",

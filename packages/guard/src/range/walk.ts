@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { BallastError } from "../errors.js";
-import { gitWords } from "../messages.js";
+import { fixes, gitWords } from "../messages.js";
 import { WHOLE_OUTPUT_ENV } from "../git/args.js";
 import { gitFailed, spawnGit } from "../git/exec.js";
 import { revisionArgs, type RevisionSet } from "./revlist.js";
@@ -79,9 +79,11 @@ function exited(child: ChildProcess, args: string[], revisions: string[]): Promi
     child.on("close", (code, signal) => {
       if (code === 0) return resolve();
       const failure = gitFailed(args, stderr, signal ?? code);
-      // "fatal: bad object <id>": a revision the caller gave (a full id passes rev-parse unread).
+      // "fatal: bad object <id>": a revision the caller gave (a full id passes rev-parse unread),
+      // else a ref or commit whose object is gone: the repository is damaged.
       const bad = /bad object (\S+)/.exec(stderr)?.[1];
-      reject(bad && revisions.includes(bad) ? new UnknownRevision(bad, failure) : failure);
+      if (!bad) return reject(failure);
+      reject(revisions.includes(bad) ? new UnknownRevision(bad, failure) : new BallastError("GIT_FAILED", failure.message, { fix: fixes.damagedHistory, cause: failure }));
     });
   });
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { ballast, BALLAST_BIN } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
@@ -32,6 +34,21 @@ describe("ballast scan", () => {
     expect(dump[0]!.commit).toBeUndefined();
     expect(spawnSync("sh", ["-c", "git tag -d dump"], { cwd: repo.dir }).status).toBe(0);
     expect(json(ballast(["scan", "--all", "--json"], { cwd: repo.dir }).stdout).findings.map((f) => f.path)).not.toContain("refs/tags/dump");
+  });
+
+  it("a branch whose commit object is gone (a damaged repository) fails closed with git's words and the fsck fix", () => {
+    const { repo } = history();
+    const tip = repo.git(["rev-parse", "feature"]).stdout.trim();
+    rmSync(path.join(repo.dir, ".git", "objects", tip.slice(0, 2), tip.slice(2)), { force: true });
+    const run = ballast(["scan", "--all", "--json"], { cwd: repo.dir });
+    expect(run.code).toBe(2);
+    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; fix: string } };
+    expect(error.code).toBe("GIT_FAILED");
+    expect(error.message).toMatch(/^git log failed: bad object /);
+    expect(error.fix).toBe("git fsck --full to see what is damaged, then fetch the missing objects again: git fetch");
+    // What the fix's first command says: the commit is missing.
+    const fsck = spawnSync("git", ["fsck", "--full"], { cwd: repo.dir, encoding: "utf8" });
+    expect(`${fsck.stdout}${fsck.stderr}`).toContain(tip);
   });
 
   it("passes a clean range", () => {
