@@ -96,6 +96,35 @@ describe.skipIf(!hasGitLfs())("random histories: scan, pre-push, receive and pre
     expect(full(onHistory(received))).toEqual(full(onHistory(range)));
   });
 
+  // A tag of a tree (files in no commit: range/detached.ts) must be judged as the root
+  // commit of that tree is: the same files, the same .gitattributes, all of it new.
+  it.each(STAGED_CASES)("a tag of each of ten trees, seed $seed (generator $variant)", ({ seed, variant }) => {
+    const { repo } = randomHistory(seed, { variant, size: 14 });
+    const configDir = tempDir("random-config-");
+    const config = path.join(configDir, "ballast.config.json");
+    writeFileSync(config, JSON.stringify(RANDOM_CONFIG));
+    const commits = repo.git(["rev-list", "--all"]).stdout.split("\n").filter(Boolean);
+    const picked = commits.filter((_, i) => i % Math.max(1, Math.floor(commits.length / 10)) === 0).slice(0, 10);
+    const roots = picked.map((commit, i) => {
+      const tree = repo.git(["rev-parse", `${commit}^{tree}`]).stdout.trim();
+      repo.git(["tag", `tree-${i}`, tree]);
+      // The same tree as a root commit no ref names (scan --all does not walk it).
+      return repo.git(["commit-tree", "-m", "root", tree]).stdout.trim();
+    });
+    const all = findings(ballast(["scan", "--all", "--json", "--config", config], { cwd: repo.dir }));
+    const words = (list: Finding[]) => list.map((f) => `${f.rule} ${f.severity} ${JSON.stringify(f.path)}`).sort();
+    let compared = 0;
+    roots.forEach((root, i) => {
+      const prefix = `refs/tags/tree-${i}:`;
+      const tagged = all.filter((f) => f.path.startsWith(prefix)).map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+      const rooted = findings(ballast(["scan", "--range", root, "--json", "--config", config], { cwd: repo.dir }));
+      expect({ tree: i, findings: words(tagged) }).toEqual({ tree: i, findings: words(rooted) });
+      compared += rooted.length;
+    });
+    // The trees of a random history hold findings: a comparison of nothing proves nothing.
+    expect(compared).toBeGreaterThan(0);
+  });
+
   // The index door: each commit of a history staged on top of its parent, as a pre-commit
   // sees it, must be judged as scan --range judges that one commit.
   it.each(STAGED_CASES)("pre-commit of each commit, seed $seed (generator $variant)", ({ seed, variant }) => {
