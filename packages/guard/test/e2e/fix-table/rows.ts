@@ -36,6 +36,25 @@ export function pointerFor(content: Buffer, store?: string): string {
   return `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${content.length}\n`;
 }
 
+/** data/table.dat committed as a pointer where *.dat is LFS (its bytes in the local store, or nowhere), then .gitattributes deleted. */
+function trackingDropped(name: string, contexts: Context[], stored: boolean): Provocation {
+  return {
+    name,
+    rule: "lfs-pointer-untracked",
+    path: "data/table.dat",
+    contexts,
+    before: (bot) =>
+      bot.commitQuietly("lfs", {
+        ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n",
+        "data/table.dat": stored ? pointerFor(Buffer.from("a,b\n1,2\n"), path.join(bot.dir, ".git")) : pointerFor(Buffer.from("elsewhere\n")),
+      }),
+    change: (bot) => {
+      rmSync(path.join(bot.dir, ".gitattributes"));
+      return {};
+    },
+  };
+}
+
 const DOCKERFILE = Buffer.from("FROM node:20-slim\nRUN npx ballast verify\n");
 const BLOB_RULES: Context[] = ["pre-commit", "check", "pre-push", "scan"];
 const HISTORY_WORDS = /It came in with commit [0-9a-f]{12}, and a new commit cannot take it out of the history: rewrite that commit/;
@@ -76,30 +95,10 @@ export const PROVOCATIONS: Provocation[] = [
     change: () => ({ Dockerfile: pointerFor(Buffer.from("FROM elsewhere\n")) }),
     words: Object.fromEntries(BLOB_RULES.map((c) => [c, /Its bytes \(LFS object [0-9a-f]{12}…\) are not in this clone's LFS store/])),
   },
-  {
-    // The commit changes no file but .gitattributes: the pointer it leaves untracked is judged all the same.
-    name: "lfs-pointer-untracked (tracking dropped, the pointer left behind)",
-    rule: "lfs-pointer-untracked",
-    path: "data/table.dat",
-    contexts: ["pre-commit", "pre-push"],
-    before: (bot) => bot.commitQuietly("lfs", { ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n", "data/table.dat": pointerFor(Buffer.from("a,b\n1,2\n"), path.join(bot.dir, ".git")) }),
-    change: (bot) => {
-      rmSync(path.join(bot.dir, ".gitattributes"));
-      return {};
-    },
-  },
-  {
-    // The same with the bytes in no LFS store here: undoing the deletion is the one fix.
-    name: "lfs-pointer-untracked (.gitattributes deleted, the pointer's bytes nowhere here)",
-    rule: "lfs-pointer-untracked",
-    path: "data/table.dat",
-    contexts: ["pre-commit"],
-    before: (bot) => bot.commitQuietly("lfs", { ".gitattributes": "*.dat filter=lfs diff=lfs merge=lfs -text\n", "data/table.dat": pointerFor(Buffer.from("elsewhere\n")) }),
-    change: (bot) => {
-      rmSync(path.join(bot.dir, ".gitattributes"));
-      return {};
-    },
-  },
+  // The commit changes no file but .gitattributes: the pointer it leaves untracked is judged all the same.
+  trackingDropped("lfs-pointer-untracked (tracking dropped, the pointer left behind)", ["pre-commit", "pre-push"], true),
+  // The same with the bytes in no LFS store here: undoing the deletion is the one fix.
+  trackingDropped("lfs-pointer-untracked (.gitattributes deleted, the pointer's bytes nowhere here)", ["pre-commit"], false),
   {
     // `git lfs track` staged over a real file already committed: the file itself is not staged.
     name: "lfs-not-pointer (tracking started over a committed file)",
