@@ -2,6 +2,7 @@ import { CHECK_ATTR_CACHED_ARGS, CHECK_ATTR_PRIME, GLOB_PATHSPECS_ENV, STAGED_DI
 import { git } from "../git/exec.js";
 import { attributesFolder, isRegularFileMode, parseLsFilesStage, parseRawDiff, pathsWithValueLfs, type RawDiffEntry } from "../git/parse.js";
 import { mergeHeads, type Repo } from "../git/repo.js";
+import { isZeroOid } from "../range/updates.js";
 import type { Candidate } from "./judge-index.js";
 
 /**
@@ -58,7 +59,7 @@ export async function pathCandidates(repo: Repo, paths: string[]): Promise<Candi
     git([...STAGED_DIFF_ARGS, "--", `:(glob)**/${ATTRIBUTES}`], { cwd: repo.root, env: GLOB_PATHSPECS_ENV }),
   ]);
   const given = new Set(paths);
-  const changes = parseRawDiff(staged.stdout).filter((e) => attributesFolder(e.path) !== undefined && (given.has(e.path) || /^0+$/.test(e.dstObject)));
+  const changes = parseRawDiff(staged.stdout).filter((e) => attributesFolder(e.path) !== undefined && (given.has(e.path) || isZeroOid(e.dstObject)));
   return withRetracked(repo, found, changes);
 }
 

@@ -26,5 +26,21 @@ describe.skipIf(!hasGitLfs())("pre-push: a tag of a blob is judged (needs git-lf
     const again = bot.git(["push", "origin", "--tags"], { allowFail: true });
     expect(again.status, `${again.stdout}${again.stderr}`).toBe(0);
     expect(bot.git(["ls-remote", "--tags", "origin"]).stdout).not.toContain("model-v1");
+
+    // A ref outside refs/tags: its own deletion is the fix, run as printed.
+    bot.git(["update-ref", "refs/weights/w1", blob]);
+    const custom = bot.git(["push", "origin", "refs/weights/w1"], { allowFail: true });
+    expect(custom.status).not.toBe(0);
+    const customFix = /fix: (.+)/.exec(`${custom.stdout}${custom.stderr}`)?.[1];
+    expect(customFix).toBe("git update-ref -d refs/weights/w1");
+    expect(spawnSync("sh", ["-c", customFix!], { cwd: bot.dir }).status).toBe(0);
+    expect(bot.git(["for-each-ref", "refs/weights"]).stdout).toBe("");
+
+    // An object id pushed to a tag name: there is no local tag to delete, so no command is printed.
+    const raw = bot.git(["push", "origin", `${blob}:refs/tags/raw`], { allowFail: true });
+    const rawOutput = `${raw.stdout}${raw.stderr}`;
+    expect(raw.status).not.toBe(0);
+    expect(rawOutput).toContain("✖ refs/tags/raw 3 MB");
+    expect(rawOutput).not.toMatch(/fix: git (tag|update-ref) -d/);
   });
 });
