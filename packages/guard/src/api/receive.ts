@@ -3,7 +3,7 @@ import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { openRepo, type Repo } from "../git/repo.js";
-import { configNote, receiveWords } from "../messages.js";
+import { configNote, fixes, receiveWords } from "../messages.js";
 import { SmallBlobReader } from "../range/reader.js";
 import { judgeRange } from "../range/source.js";
 import { UnknownRevision } from "../range/walk.js";
@@ -35,7 +35,16 @@ export interface CheckReceiveOptions extends BaseOptions {
  * the fix the pusher runs on their machine. Deletions bring nothing; with
  * `receive.allowSkip`, `git push -o ballast.skip=REASON` passes unjudged and says why.
  */
-export async function checkReceive(options: CheckReceiveOptions): Promise<Report> {
+export function checkReceive(options: CheckReceiveOptions): Promise<Report> {
+  return judgeReceive(options).catch((error: unknown) => {
+    // An object this repository cannot read is the server's damage, not the push's: git has
+    // checked that the push brought every object it names before the hook runs.
+    if (error instanceof BallastError && error.fix === fixes.damagedHistory) throw new BallastError(error.code, error.message, { fix: receiveWords.damagedFix, cause: error });
+    throw error;
+  });
+}
+
+async function judgeReceive(options: CheckReceiveOptions): Promise<Report> {
   const updates = typeof options.updates === "string" ? parseUpdates(options.updates) : options.updates;
   const env = options.env ?? process.env;
   const set = receivedRevisions(updates);

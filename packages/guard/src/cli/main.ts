@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import type { ChalkInstance } from "chalk";
 import { BallastError } from "../errors.js";
 import { absoluteGitPaths } from "../git/env-paths.js";
-import { cliWords } from "../messages.js";
+import { cliWords, fixes } from "../messages.js";
 import { checkArgs } from "./args.js";
 import { commandIndex } from "./argv.js";
 import { writeGithub } from "./github.js";
@@ -49,6 +49,7 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
   const name = at < 0 ? undefined : argv[at];
   const args = argv.filter((_, i) => i !== at);
   let format: Format = argv.includes("--json") ? "json" : "pretty";
+  let cwd = io.cwd;
   try {
     if (!name) {
       if (asks(argv, "--version", "-v")) return write(io.stdout, `${VERSION}\n`, 0);
@@ -63,7 +64,8 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     await checkArgs({ command: name, options, args, ...(command.maxPositionals !== undefined ? { maxPositionals: command.maxPositionals } : {}) });
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     const global = globalOptions(parsed.values, io.cwd, name);
-    absoluteGitPaths(io.env, path.resolve(io.cwd, global.cwd));
+    cwd = path.resolve(io.cwd, global.cwd);
+    absoluteGitPaths(io.env, cwd);
     format = global.format;
     if (HOOKS.has(command.name) && io.env.BALLAST_SKIP && io.env.BALLAST_SKIP !== "0") {
       if (command.name === "pre-push") await drain(io.stdin);
@@ -95,7 +97,9 @@ export async function main(argv: string[], io: MainIO): Promise<number> {
     }
     return code;
   } catch (error) {
-    return failure(error, { ...io, chalk: await makeChalk(io).catch(() => plainChalk), format });
+    // A damaged repository's fix depends on whether a remote can send the objects again.
+    const fitted = error instanceof BallastError && error.fix === fixes.damagedHistory ? await (await import("../fix/damaged.js")).fitDamagedFix(error, cwd) : error;
+    return failure(fitted, { ...io, chalk: await makeChalk(io).catch(() => plainChalk), format });
   }
 }
 

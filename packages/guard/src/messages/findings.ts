@@ -10,8 +10,15 @@ export const BIN = "npx ballast";
 export const INSTALL = "npm install -D ./vendor/ballast/*.tgz";
 
 export const fixes = {
-  /** A blob the range being pushed or scanned names, but git cannot read. */
-  damagedHistory: "git fsck --full to see what is damaged, then fetch the missing objects again: git fetch",
+  /**
+   * An object the range being pushed or scanned names, but git cannot read (missing or
+   * corrupt). A plain `git fetch` restores nothing: it tells the remote this clone has every
+   * commit its refs name, so the remote sends none of their trees and blobs again.
+   * `--refetch` (git 2.36+) downloads every object again, as a fresh clone would.
+   */
+  damagedHistory: "git fetch --refetch",
+  /** The same, in a repository with no remote to send the objects again. */
+  damagedNoRemote: "this repository has no remote to download the objects from again: git fsck --full names what is lost; restore it from a backup or another clone",
   stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
   lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,

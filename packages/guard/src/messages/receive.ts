@@ -32,5 +32,7 @@ export const receiveWords = {
   /** By hand: git itself only names commits it has received (in quarantine until the hook passes). */
   unknownCommit: (commit: string) => `the pushed lines name commit ${commit}, which this repository does not have`,
   unknownCommitFix: "ballast receive judges what git has received: test the hook with a real push (git push), or feed it <old> <new> <ref> lines whose <new> commits this repository has",
+  /** The pusher can do nothing about it: the words are for whoever runs the server. */
+  damagedFix: "this server's repository is damaged, not your push: its admin runs git fsck --full in it and restores what that names from a backup or a full clone",
   stdinIsTerminal: "ballast receive reads the pushed refs from git on stdin, and stdin is a terminal",
 };

@@ -71,6 +71,9 @@ export function walkCommits(options: { cwd: string; set: RevisionSet; listener: 
   return { done, kill: () => child.kill() };
 }
 
+/** git's words for an object it cannot read ("unable to read tree <id>", "object <id> is corrupt", …). */
+const DAMAGED = /unable to read (tree|[0-9a-f]{40})|bad tree object|is corrupt|missing (blob|tree|commit) /;
+
 function exited(child: ChildProcess, args: string[], revisions: string[]): Promise<void> {
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -82,8 +85,9 @@ function exited(child: ChildProcess, args: string[], revisions: string[]): Promi
       // "fatal: bad object <id>": a revision the caller gave (a full id passes rev-parse unread),
       // else a ref or commit whose object is gone: the repository is damaged.
       const bad = /bad object (\S+)/.exec(stderr)?.[1];
-      if (!bad) return reject(failure);
-      reject(revisions.includes(bad) ? new UnknownRevision(bad, failure) : new BallastError("GIT_FAILED", failure.message, { fix: fixes.damagedHistory, cause: failure }));
+      if (bad && revisions.includes(bad)) return reject(new UnknownRevision(bad, failure));
+      if (bad || DAMAGED.test(stderr)) return reject(new BallastError("GIT_FAILED", failure.message, { fix: fixes.damagedHistory, cause: failure }));
+      reject(failure);
     });
   });
 }

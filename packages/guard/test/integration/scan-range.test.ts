@@ -36,7 +36,7 @@ describe("ballast scan", () => {
     expect(json(ballast(["scan", "--all", "--json"], { cwd: repo.dir }).stdout).findings.map((f) => f.path)).not.toContain("refs/tags/dump");
   });
 
-  it("a branch whose commit object is gone (a damaged repository) fails closed with git's words and the fsck fix", () => {
+  it("a branch whose commit object is gone (a damaged repository, no remote) fails closed with git's words and the fsck words", () => {
     const { repo } = history();
     const tip = repo.git(["rev-parse", "feature"]).stdout.trim();
     rmSync(path.join(repo.dir, ".git", "objects", tip.slice(0, 2), tip.slice(2)), { force: true });
@@ -45,8 +45,8 @@ describe("ballast scan", () => {
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string; fix: string } };
     expect(error.code).toBe("GIT_FAILED");
     expect(error.message).toMatch(/^git log failed: bad object /);
-    expect(error.fix).toBe("git fsck --full to see what is damaged, then fetch the missing objects again: git fetch");
-    // What the fix's first command says: the commit is missing.
+    // No remote to download it from again (test/integration/damaged-clone.test.ts has one): words, and git fsck names it.
+    expect(error.fix).toBe("this repository has no remote to download the objects from again: git fsck --full names what is lost; restore it from a backup or another clone");
     const fsck = spawnSync("git", ["fsck", "--full"], { cwd: repo.dir, encoding: "utf8" });
     expect(`${fsck.stdout}${fsck.stderr}`).toContain(tip);
   });
