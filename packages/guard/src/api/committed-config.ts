@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { firstCommittedFile, readSmallBlob, type BlobTextReader } from "../git/committed.js";
+import { firstCommittedFile, readSmallBlob, type BlobTextReader, type CommittedFile } from "../git/committed.js";
 import type { Repo } from "../git/repo.js";
 import { configWords } from "../messages.js";
 
@@ -12,6 +12,11 @@ export const COMMITTED_AT = "HEAD";
 
 /** No config file is anywhere near this large; a bigger blob is not read. */
 const MAX_CONFIG_BYTES = 1 << 20;
+
+/** The file a revision's config is read from (the first of CONFIG_FILES, then package.json), or undefined. */
+export function committedConfigFile(repo: Repo, at: string): Promise<CommittedFile | undefined> {
+  return firstCommittedFile(repo.root, at, [...CONFIG_FILES, "package.json"]);
+}
 
 /**
  * The config committed at HEAD's top folder of a bare repository (which has no files to
@@ -24,10 +29,15 @@ const MAX_CONFIG_BYTES = 1 << 20;
  * with the hook's rights. It is loaded from outside any project, so it can import nothing
  * but what Node has. Relative store paths resolve from the repository.
  */
-export async function committedConfig(repo: Repo, options: { code: boolean; reader?: BlobTextReader }): Promise<LoadConfigResult> {
-  const file = await firstCommittedFile(repo.root, COMMITTED_AT, [...CONFIG_FILES, "package.json"]);
+export async function committedConfig(
+  repo: Repo,
+  options: { code: boolean; reader?: BlobTextReader; /** Another revision than HEAD, and its file when already looked up (null: none). */ at?: string; file?: CommittedFile | null; /** How problems name the revision (default: `at`). */ label?: string },
+): Promise<LoadConfigResult> {
+  const at = options.at ?? COMMITTED_AT;
+  const label = options.label ?? at;
+  const file = options.file === undefined ? await committedConfigFile(repo, at) : (options.file ?? undefined);
   if (file && !file.name.endsWith(".json") && !options.code) {
-    throw new BallastError("CONFIG_INVALID", configWords.committedCode(`${COMMITTED_AT}:${file.name}`), { fix: configWords.committedCodeFix });
+    throw new BallastError("CONFIG_INVALID", configWords.committedCode(`${label}:${file.name}`), { fix: configWords.committedCodeFix });
   }
   const folder = mkdtempSync(path.join(tmpdir(), "ballast-config-"));
   try {
@@ -36,7 +46,7 @@ export async function committedConfig(repo: Repo, options: { code: boolean; read
     if (file) writeFileSync(path.join(folder, file.name), await readSmallBlob(repo.root, file, MAX_CONFIG_BYTES, options.reader), { mode: 0o600 });
     const result = await loadConfig({ cwd: folder });
     // The loader names files relative to the process's folder when it can.
-    const rename = (name: string) => (path.resolve(name).startsWith(`${folder}${path.sep}`) ? `${COMMITTED_AT}:${path.relative(folder, path.resolve(name))}` : name);
+    const rename = (name: string) => (path.resolve(name).startsWith(`${folder}${path.sep}`) ? `${label}:${path.relative(folder, path.resolve(name))}` : name);
     const renamed = (list: ConfigProblem[]) => list.map((p) => ({ ...p, file: rename(p.file) }));
     return {
       ...result,

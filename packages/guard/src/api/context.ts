@@ -27,9 +27,12 @@ export interface Context {
 /** A config that could not be used; `problems` lists every mistake at once. */
 export class ConfigError extends BallastError {
   readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[], file?: string) {
-    super("CONFIG_INVALID", configWords.invalid(file && path.basename(file), problems.length), { fix: configWords.fix(problems) });
+  readonly file?: string;
+  /** `words`: another cause line or fix than a checkout's (a server's, for its pusher). */
+  constructor(problems: ConfigProblem[], file?: string, words: { message?: string; fix?: string } = {}) {
+    super("CONFIG_INVALID", words.message ?? configWords.invalid(file && path.basename(file), problems.length), { fix: words.fix ?? configWords.fix(problems) });
     this.problems = problems;
+    if (file !== undefined) this.file = file;
   }
 }
 

@@ -1,7 +1,10 @@
-import type { ConfigProblem, ResolvedConfig } from "@ballast/config";
+import type { ConfigProblem, LoadConfigResult, ResolvedConfig } from "@ballast/config";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
+import { branchExists, firstBranch } from "../git/branches.js";
+import type { CommittedFile } from "../git/committed.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { configNote, fixes, receiveWords } from "../messages.js";
 import { SmallBlobReader } from "../range/reader.js";
@@ -13,7 +16,7 @@ import { isZeroOid } from "../range/updates.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { presenceCheck } from "../store/presence.js";
-import { committedConfig } from "./committed-config.js";
+import { COMMITTED_AT, committedConfig, committedConfigFile } from "./committed-config.js";
 import { ConfigError, resolveConfig, type BaseOptions } from "./context.js";
 
 export type { ReceivedUpdate } from "../range/received.js";
@@ -55,16 +58,17 @@ async function judgeReceive(options: CheckReceiveOptions): Promise<Report> {
   // One `git cat-file --batch` reads the committed config and, for the walk, .gitattributes.
   const reader = new SmallBlobReader(repo.root);
   // The walk starts while the committed config is read (two short git processes).
-  const configured = serverConfig(options, repo, reader);
+  const configured = serverConfig(options, repo, reader, updates);
   const reason = skipReason(pushOptions(env));
   if (reason !== undefined) {
-    const { config, warnings } = await configured.catch((error: unknown) => {
+    const { config, warnings, pinned, notes } = await configured.catch((error: unknown) => {
       reader.kill();
       throw error;
     });
-    if (config.receive.allowSkip) {
+    // Only the admin's own file may open the hatch: a committed config is the pushers' to change.
+    if (config.receive.allowSkip && pinned && reason.trim() !== "") {
       await reader.close();
-      return withRefs(makeReport("receive", [], { checked: 0, notes: [...warnings.map(configNote), receiveWords.skipped(reason)] }), updates);
+      return withRefs(makeReport("receive", [], { checked: 0, notes: [...warnings.map(configNote), ...notes, receiveWords.skipped(reason)] }), updates);
     }
   }
   const presence = configured.then(({ config }) => presenceCheck({ config, env, cwd }));
@@ -92,21 +96,94 @@ async function judgeReceive(options: CheckReceiveOptions): Promise<Report> {
   });
   const detached = await detachedJudged;
   findings.push(...detached.findings);
-  const notes = (await configured).warnings.map(configNote);
-  if (reason !== undefined) notes.push(receiveWords.skipRefused);
+  const { config, warnings, pinned, notes: policyNotes } = await configured;
+  const notes = [...warnings.map(configNote), ...policyNotes];
+  if (reason !== undefined) notes.push(!config.receive.allowSkip ? receiveWords.skipRefused : !pinned ? receiveWords.skipNotPinned : receiveWords.skipNeedsReason);
   const { unchecked } = await presence;
   if (unchecked > 0) notes.push(receiveWords.storeUnchecked(unchecked));
   return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged + detached.judged, notes }), updates);
 }
 
-/** The server's policy; never a file in a working tree, which a server may not even have. */
-async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: SmallBlobReader): Promise<{ config: ResolvedConfig; warnings: ConfigProblem[] }> {
-  if (options.config || options.configFile) return resolveConfig(options, path.resolve(options.cwd ?? process.cwd()));
-  const result = await committedConfig(repo, { code: options.trustCodeConfig ?? false, reader });
+interface ServerPolicy {
+  config: ResolvedConfig;
+  warnings: ConfigProblem[];
+  /** From --config FILE: the admin's own file, the only one that may allow skipping. */
+  pinned: boolean;
+  notes: string[];
+}
+
+/**
+ * The server's policy; never a file in a working tree, which a server may not even have.
+ * Without --config, the config committed on the default branch as it is before the push.
+ * A push that would leave the default branch with a config that cannot be read is refused:
+ * else every later push, the repairing one too, would fail closed. One that repairs such a
+ * config is judged with the recommended preset.
+ */
+async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: SmallBlobReader, updates: ReceivedUpdate[]): Promise<ServerPolicy> {
+  if (options.config || options.configFile) {
+    const resolved = await resolveConfig(options, path.resolve(options.cwd ?? process.cwd())).catch((error: unknown) => {
+      // The pusher reads this too, and can do nothing about the server's own file.
+      throw error instanceof ConfigError ? new ConfigError(error.problems, error.file, { message: error.message, fix: receiveWords.serverConfigFix }) : error;
+    });
+    return { ...resolved, pinned: true, notes: [] };
+  }
+  const code = options.trustCodeConfig ?? false;
+  const branch = defaultBranch(repo);
+  const update = branch ? updates.find((u) => u.ref === branch && !isZeroOid(u.newSha)) : undefined;
+  const [current, pushed] = await Promise.all([committedConfigFile(repo, COMMITTED_AT), update ? committedConfigFile(repo, update.newSha) : undefined]);
+  // The pushed tip's file is named as the pusher knows it: the commit's short id.
+  const load = (at: string, file: CommittedFile | undefined) => committedConfig(repo, { code, reader, at, label: at === COMMITTED_AT ? at : at.slice(0, 12), file: file ?? null }).then(usable);
+  const now = await settled(load(COMMITTED_AT, current));
+  const name = shortBranch(branch);
+  if (update && (current?.name !== pushed?.name || current?.object !== pushed?.object)) {
+    const next = await settled(load(update.newSha, pushed));
+    if ("error" in next) throw breaksConfig(next.error, name);
+    if ("error" in now) return { ...(await load(COMMITTED_AT, undefined)), pinned: false, notes: [receiveWords.configRepaired(name)] };
+  }
+  if ("error" in now) throw now.error instanceof ConfigError ? new ConfigError(now.error.problems, now.error.file, { message: now.error.message, fix: receiveWords.headConfigFix(name) }) : now.error;
+  const notes = branch && !current && !update ? await unbornNote(repo, branch) : [];
+  return { ...now.value, pinned: false, notes };
+}
+
+function usable(result: LoadConfigResult): { config: ResolvedConfig; warnings: ConfigProblem[] } {
   if (!result.config || result.problems.length > 0) throw new ConfigError(result.problems, result.file);
   return { config: result.config, warnings: result.warnings };
 }
 
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** The pushed tip of the default branch holds a config this server cannot use: refused, with the pusher's fix. */
+function breaksConfig(error: unknown, branch: string): unknown {
+  if (error instanceof ConfigError) return new ConfigError(error.problems, error.file, { message: receiveWords.configBroken(branch, error.message), fix: receiveWords.configBrokenFix });
+  if (error instanceof BallastError && error.code === "CONFIG_INVALID") return new BallastError(error.code, receiveWords.configBroken(branch, error.message), { fix: receiveWords.configBrokenFix, cause: error });
+  return error;
+}
+
+/** The branch HEAD names ("refs/heads/main"), read from the repository's HEAD file; undefined when detached. */
+function defaultBranch(repo: Repo): string | undefined {
+  try {
+    return /^ref: (refs\/heads\/\S+)/.exec(readFileSync(path.join(repo.commonDir, "HEAD"), "utf8"))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+const shortBranch = (ref: string | undefined) => (ref ?? "HEAD").replace(/^refs\/heads\//, "");
+
+/**
+ * HEAD names a branch that does not exist while others do (`git init --bare` names master,
+ * the team pushes main): no committed config is found there, and the admin should know.
+ */
+async function unbornNote(repo: Repo, branch: string): Promise<string[]> {
+  if (branchExists(repo.commonDir, branch)) return [];
+  const other = await firstBranch(repo.root);
+  return other ? [receiveWords.unbornHead(branch, other)] : [];
+}
 /** A rule's fix is for a file being committed; a pushed one is already in a commit. */
 function forPusher(finding: Finding): Finding {
   // In no commit (a tag of a tree or a blob): its fix, deleting that tag, is the pusher's already.

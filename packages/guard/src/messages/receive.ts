@@ -25,6 +25,19 @@ export const receiveWords = {
   pushAgain: "then push again",
   skipped: (reason: string) => `ballast: this push was let through unjudged (git push -o ballast.skip): ${JSON.stringify(reason)}`,
   skipRefused: "ballast: -o ballast.skip was ignored: this server does not allow skipping (receive.allowSkip)",
+  skipNotPinned: "ballast: -o ballast.skip was ignored: only the server's own config (ballast receive --config FILE) can allow skipping, not a committed one",
+  skipNeedsReason: 'ballast: -o ballast.skip was ignored: it needs a reason, printed back to everyone: git push -o ballast.skip="why this push may pass"',
+  /** The server's own --config file is broken: nothing the pusher can change. */
+  serverConfigFix: "this server's own ballast config (ballast receive --config FILE) cannot be used, so every push is refused until its admin fixes the problems named above (ballast doctor --config FILE checks it)",
+  /** The config committed on the default branch, as it is before the push, cannot be used. */
+  headConfigFix: (branch: string) =>
+    `push a commit to ${branch} that corrects it (a push that repairs it is judged with the recommended preset), or ask the server's admin to pin a config (ballast receive --config FILE)`,
+  configBroken: (branch: string, cause: string) => `this push would leave ${branch} with a config ballast cannot use, and every later push would be refused: ${cause}`,
+  configBrokenFix: "correct it in a new commit (git commit --amend if it is the last one) and push again; on a server, a config committed as code must be JSON (ballast.config.json)",
+  configRepaired: (branch: string) =>
+    `ballast: the config committed on ${branch} cannot be used, and this push corrects it: judged with the recommended preset; the next push is judged with the corrected config`,
+  unbornHead: (branch: string, other: string) =>
+    `ballast: this repository's HEAD names ${branch}, which does not exist, so no committed config was read and the recommended preset applies; its admin runs: git symbolic-ref HEAD ${other} (in the bare repository), or pins a config with --config FILE`,
   storeUnchecked: (count: number) =>
     `ballast: ${count} stowed file${count === 1 ? "" : "s"} not checked against storage: the server's config names no store (unresolved-reference skipped)`,
   badStdin: (problems: string[]) => `git sent pre-receive lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
