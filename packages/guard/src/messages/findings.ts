@@ -1,5 +1,6 @@
 import { formatSize, type RuleId } from "@ballast/config";
 import { pathArgs, shellQuote } from "../util/shell.js";
+import { lfsInclude } from "../lfs/include.js";
 
 // A finding's words: what each rule says about a file, and the command that fixes it.
 
@@ -21,11 +22,11 @@ export const fixes = {
   damagedNoRemote: "this repository has no remote to download the objects from again: git fsck --full names what is lost; restore it from a backup or another clone",
   stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   unstage: (path: string) => `git rm --cached -- ${shellQuote(path)}`,
-  lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add -- ${shellQuote(path)}`,
+  lfsPullFile: (path: string) => `git lfs pull --include=${shellQuote(lfsInclude(path))} && git add -- ${shellQuote(path)}`,
   // --skip-repo: with a pre-push hook already there (ballast's), a plain install exits 2 and && stops.
   lfsRenormalize: (path: string) => `git lfs install --local --skip-repo && git add --renormalize -- ${shellQuote(path)}`,
   /** A pointer git-lfs reads but did not write: check the real file out, let git-lfs write the pointer again. */
-  lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(path)} && git add --renormalize -- ${shellQuote(path)}`,
+  lfsCanonical: (path: string) => `git lfs pull --include=${shellQuote(lfsInclude(path))} && git add --renormalize -- ${shellQuote(path)}`,
   allowOrStow: (path: string) => `${BIN} stow ${pathArgs([path])}`,
   // Object storage (stow, pull, push, status).
   // Not from the npm registry yet: the tarballs, as README's "In your own repository" packs them.

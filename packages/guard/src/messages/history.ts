@@ -1,5 +1,6 @@
 import { pathArgs, shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
+import { lfsInclude } from "../lfs/include.js";
 
 /** Fixes that depend on where a finding was made (fix/context.ts). */
 export const historyFixes = {
@@ -10,13 +11,13 @@ export const historyFixes = {
   /** The pointer's bytes, from the local LFS store, in place of the pointer text. */
   lfsCopy: (stored: string, path: string) => `cp -- ${shellQuote(stored)} ${shellQuote(path)} && git add -- ${shellQuote(path)}`,
   /** git-lfs's own rewrite, by default of this branch's commits no remote has: pointers at PATH become their bytes. */
-  lfsExport: (path: string, everything: boolean) => `git lfs migrate export${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  lfsExport: (path: string, everything: boolean) => `git lfs migrate export${everything ? " --everything" : ""} --include=${shellQuote(lfsInclude(path))}`,
   /** The same, the other way: the real bytes at an LFS path become a pointer. */
-  lfsImport: (path: string, everything: boolean) => `git lfs migrate import${everything ? " --everything" : ""} --include=${shellQuote(path)}`,
+  lfsImport: (path: string, everything: boolean) => `git lfs migrate import${everything ? " --everything" : ""} --include=${shellQuote(lfsInclude(path))}`,
   /** The same bytes stowed again: cached, then uploaded by the push. */
   restow: (file: string) => `${BIN} stow ${pathArgs([file])}`,
   /** The object from the LFS server, for the commit that adds the pointer (git-lfs 3 refuses --all with --include). */
-  lfsFetch: (remote: string, commit: string, path: string) => `git lfs fetch ${shellQuote(remote)} ${commit} --include=${shellQuote(path)}`,
+  lfsFetch: (remote: string, commit: string, path: string) => `git lfs fetch ${shellQuote(remote)} ${commit} --include=${shellQuote(lfsInclude(path))}`,
 };
 
 export const historyWords = {
@@ -33,7 +34,7 @@ export const pointerWords = {
     `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
     "get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), " +
     (inHistory
-      ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(path)}`
+      ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(lfsInclude(path))}`
       : `put it at ${path}, and stage it`),
   noGitReference: (path: string) => `. There is no .git here to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
   noGit: (path: string) =>

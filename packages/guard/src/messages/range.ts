@@ -1,14 +1,15 @@
 import { formatSize } from "@ballast/config";
 import { pathArgs, shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
+import { lfsInclude } from "../lfs/include.js";
 
 // pre-push, scan, verify and audit: what the remote or a deploy would receive.
 
 export const rangeFixes = {
   // git-lfs 3 refuses --all with --include; without a ref it fetches for HEAD (fix/history.ts names the commit).
-  lfsFetchObject: (path: string) => `git lfs fetch --include=${shellQuote(path)}`,
+  lfsFetchObject: (path: string) => `git lfs fetch --include=${shellQuote(lfsInclude(path))}`,
   restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
-  lfsPull: (path: string) => `git lfs pull --include=${shellQuote(path)}`,
+  lfsPull: (path: string) => `git lfs pull --include=${shellQuote(lfsInclude(path))}`,
   ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
   fixReference: (path: string) => `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow FILE)`,
   historyRewrite: (path: string) => `git filter-repo --invert-paths --path ${shellQuote(path)}`,

@@ -1,6 +1,7 @@
 import { shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
 import { historyFixes } from "./history.js";
+import { lfsInclude } from "../lfs/include.js";
 
 /**
  * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
@@ -12,7 +13,7 @@ export const receiveWords = {
     // By name: the server's config may block what the pusher's own config lets through, and
     // a plain migrate selects by the pusher's config.
     if (rule === "size" || rule === "binary" || rule === "redirect") return { command: historyFixes.migratePath(path, false) };
-    if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(path)}` };
+    if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(lfsInclude(path))}` };
     if (rule === "unresolved-reference") return { command: `${BIN} push` };
     if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };
     return { words: "Rewrite the commit that added it so the path holds the real file (git rebase -i), or track the path with Git LFS in that commit" };

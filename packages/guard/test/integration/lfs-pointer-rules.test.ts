@@ -86,7 +86,7 @@ describe("at an LFS path: git-lfs's decoder decides, the canonical form warns", 
     repo.git(["add", "model.bin"]);
     const before = ballast(["check", "--json"], { cwd: repo.dir });
     const [finding] = (JSON.parse(before.stdout) as { findings: Finding[] }).findings;
-    expect(finding).toMatchObject({ rule: "lfs-malformed", severity: "warning", fix: "git lfs pull --include=model.bin && git add --renormalize -- model.bin" });
+    expect(finding).toMatchObject({ rule: "lfs-malformed", severity: "warning", fix: "git lfs pull --include=/model.bin && git add --renormalize -- model.bin" });
     const fixed = spawnSync("sh", ["-c", finding!.fix!], { cwd: repo.dir, encoding: "utf8" });
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(repo.git(["cat-file", "blob", ":model.bin"]).stdout).toBe(canonical);
