@@ -4,7 +4,7 @@ import { configNote, rangeFixes, rangeMessages } from "../messages.js";
 import { judgeRange, type RangeProgress } from "../range/source.js";
 import { judgeDetached, refsOf } from "../range/detached.js";
 import { UnknownRevision } from "../range/walk.js";
-import type { RevisionSet } from "../range/revlist.js";
+import { OWN_REFS, type RevisionSet } from "../range/revlist.js";
 import { makeReport, type Report } from "../report/types.js";
 import { openContext, type BaseOptions } from "./context.js";
 
@@ -33,7 +33,9 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   // --all needs no rev-parse before the walk: git log takes --all itself.
   const { set } = options.all ? { set: { include: [], exclude: [], all: true } } : await revisions(cwd, options);
   // The whole history includes what tags of trees and blobs hold, in no commit (range/detached.ts).
-  const detached = options.all ? refsOf(cwd).then((tips) => judgeDetached({ cwd, tips, policy: ctx.policy })) : undefined;
+  const refs = options.all ? refsOf(cwd) : undefined;
+  refs?.catch(() => {});
+  const detached = refs?.then((tips) => judgeDetached({ cwd, tips: tips.filter((t) => !t.name.startsWith(OWN_REFS)), policy: ctx.policy }));
   detached?.catch(() => {});
   const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).catch((error: unknown) => {
     // A full id rev-parse passed unread, that names no commit here.
@@ -43,6 +45,8 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   const outside = await detached;
   if (outside) findings.push(...outside.findings);
   const notes = ctx.warnings.map(configNote);
+  const own = (await refs)?.filter((t) => t.name.startsWith(OWN_REFS)).length ?? 0;
+  if (own > 0) notes.push(rangeMessages.ownRefsSkipped(own));
   const report = makeReport("scan", findings, { checked: judged + (outside?.judged ?? 0), notes });
   report.summary.range = options.all ? "--all" : (options.range ?? "HEAD");
   return report;

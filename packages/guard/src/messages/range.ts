@@ -37,6 +37,8 @@ export const rangeMessages = {
   badStdinLine: (problems: string[]) => `git sent pre-push lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
   /** A blob a ref brings outside any commit (range/detached.ts). */
   detached: (ref: string, type: "tree" | "blob") => `It is in no commit: ${ref} names this ${type} itself, and a push sends it all the same`,
+  ownRefsSkipped: (count: number) =>
+    `${count} ref${count === 1 ? "" : "s"} under refs/ballast/ (the old tips ballast migrate keeps, to undo it) not scanned: git push never sends them. Once the rewrite is pushed, delete them: git for-each-ref --format='delete %(refname)' refs/ballast/ | git update-ref --stdin`,
   badRange: (range: string) => `"${range}" is not a range of revisions this repository has`,
   rangeAndAll: "--range and --all cannot be used together",
   uploaded: (count: number, store: string) => `uploaded ${count} stowed object${count === 1 ? "" : "s"} to ${store}`,

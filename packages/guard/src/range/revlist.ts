@@ -27,11 +27,15 @@ export interface RevisionSet {
   ignoreMissing?: boolean;
 }
 
+/** Where ballast keeps refs of its own: `ballast migrate`'s backups of the tips it rewrote (refs/ballast/backup/). */
+export const OWN_REFS = "refs/ballast/";
+
 /** The arguments and stdin that select a RevisionSet, for rev-list and log alike. */
 export function revisionArgs(set: RevisionSet): { args: string[]; input: string } {
   // --ignore-missing must come before --stdin: git reads stdin when it meets --stdin.
   const args = set.ignoreMissing ? ["--ignore-missing", "--stdin"] : ["--stdin"];
-  if (set.all) args.push("--all");
+  // ballast's own refs (migrate's backups of the old tips) are never pushed: not "all".
+  if (set.all) args.push(`--exclude=${OWN_REFS}*`, "--all");
   if (set.remote) args.push("--not", `--remotes=${set.remote}`);
   if (set.notAll) args.push("--not", "--all");
   const lines = [...set.include, ...set.exclude.map((sha) => `^${sha}`)];

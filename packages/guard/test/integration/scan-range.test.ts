@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { ballast, BALLAST_BIN } from "@ballast/test-utils";
+import { ballast, BALLAST_BIN, gitdir, pseudoRandom } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
 
@@ -49,6 +49,27 @@ describe("ballast scan", () => {
     expect(error.fix).toBe("this repository has no remote to download the objects from again: git fsck --full names what is lost; restore it from a backup or another clone");
     const fsck = spawnSync("git", ["fsck", "--full"], { cwd: repo.dir, encoding: "utf8" });
     expect(`${fsck.stdout}${fsck.stderr}`).toContain(tip);
+  });
+
+  it("--all leaves out ballast migrate's backup refs (never pushed) with a note, whose command deletes them", () => {
+    const repo = gitdir({ "ballast.config.json": "{}\n" });
+    repo.commit("model", { "model v1.bin": pseudoRandom(12_000_000) });
+    expect(json(ballast(["scan", "--all", "--json"], { cwd: repo.dir }).stdout).findings.map((f) => f.path)).toEqual(["model v1.bin"]);
+    const migrated = ballast(["migrate", "--everything", "model v1.bin"], { cwd: repo.dir });
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(repo.git(["for-each-ref", "refs/ballast/"]).stdout).not.toBe("");
+    const run = ballast(["scan", "--all"], { cwd: repo.dir });
+    expect(run.code, run.stdout).toBe(0);
+    const note = `${run.stdout}${run.stderr}`.split("\n").find((l) => l.includes("refs/ballast/"));
+    expect(note).toBe(
+      "1 ref under refs/ballast/ (the old tips ballast migrate keeps, to undo it) not scanned: git push never sends them. Once the rewrite is pushed, delete them: git for-each-ref --format='delete %(refname)' refs/ballast/ | git update-ref --stdin",
+    );
+    // The note's command, as printed: the refs are gone, and so is the note.
+    expect(spawnSync("sh", ["-c", note!.slice(note!.indexOf("delete them: ") + "delete them: ".length)], { cwd: repo.dir }).status).toBe(0);
+    expect(repo.git(["for-each-ref", "refs/ballast/"]).stdout).toBe("");
+    const again = ballast(["scan", "--all"], { cwd: repo.dir });
+    expect(again.code).toBe(0);
+    expect(`${again.stdout}${again.stderr}`).not.toContain("refs/ballast/");
   });
 
   it("passes a clean range", () => {
