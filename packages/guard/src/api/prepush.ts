@@ -14,6 +14,7 @@ import { makeReport, type Report } from "../report/types.js";
 import type { StowedStorage } from "../rules/types.js";
 import { resolveConfig, type BaseOptions } from "./context.js";
 import { pushObjects, type TransferProgress } from "./push.js";
+import { checkedOutBranch, fitToPushedRefs } from "../fix/branch.js";
 
 export type { RefUpdate } from "../range/updates.js";
 
@@ -74,6 +75,8 @@ export async function checkPush(options: CheckPushOptions): Promise<Report> {
   detached.catch(() => {});
   const ctx = await loading;
   const { findings, judged: inCommits } = await judged;
+  // A fix that rewrites "this branch" must name the branch that was pushed.
+  if (findings.length > 0) await fitToPushedRefs(cwd, findings, pushed.map((u) => ({ sha: u.localSha, ref: u.localRef })), () => checkedOutBranch(cwd));
   const { findings: outside, judged: alone } = await detached;
   findings.push(...outside);
   const checked = inCommits + alone;

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
+import { fitToPushedRefs } from "../fix/branch.js";
 import { branchExists, firstBranch } from "../git/branches.js";
 import type { CommittedFile } from "../git/committed.js";
 import { openRepo, type Repo } from "../git/repo.js";
@@ -101,7 +102,10 @@ async function judgeReceive(options: CheckReceiveOptions): Promise<Report> {
   if (reason !== undefined) notes.push(!config.receive.allowSkip ? receiveWords.skipRefused : !pinned ? receiveWords.skipNotPinned : receiveWords.skipNeedsReason);
   const { unchecked } = await presence;
   if (unchecked > 0) notes.push(receiveWords.storeUnchecked(unchecked));
-  return withRefs(makeReport("receive", findings.map(forPusher), { checked: judged + detached.judged, notes }), updates);
+  const forPushers = findings.map(forPusher);
+  // The pusher's checked-out branch is unknown here: each fix switches to the branch pushed.
+  if (forPushers.length > 0) await fitToPushedRefs(repo.root, forPushers, updates.filter((u) => !isZeroOid(u.newSha)).map((u) => ({ sha: u.newSha, ref: u.ref })), async () => undefined);
+  return withRefs(makeReport("receive", forPushers, { checked: judged + detached.judged, notes }), updates);
 }
 
 interface ServerPolicy {

@@ -6,6 +6,12 @@ import { lfsInclude } from "../lfs/include.js";
 export const historyFixes = {
   /** Rewrites the unpushed commits: every blob size, binary or redirect blocks becomes a reference. */
   migrate: `${BIN} migrate`,
+  /** The same on the branch that was pushed, when another one is checked out. */
+  onBranch: (branch: string, fix: string) => `git switch ${shellQuote(branch)} && ${fix}`,
+  /** A detached HEAD was pushed: a branch there first, since migrate rewrites a branch. */
+  onNewBranch: (commit: string, fix: string) => `git switch -c rewrite-${commit.slice(0, 8)} && ${fix}`,
+  /** A ref no migrate rewrites (refs/notes/…): the pusher's copy of it goes. */
+  dropRef: (ref: string) => `git update-ref -d ${shellQuote(ref)}`,
   /** Exactly this file, in the unpushed commits or (--everything) in every branch and tag. */
   migratePath: (path: string, everything: boolean) => `${BIN} migrate${everything ? " --everything" : ""} ${pathArgs([path])}`,
   /** The pointer's bytes, from the local LFS store, in place of the pointer text. */
@@ -21,6 +27,7 @@ export const historyFixes = {
 };
 
 export const historyWords = {
+  otherRef: (ref: string) => `. It comes with ${ref}, a ref ballast migrate does not rewrite: delete it here (its other content goes too), or rewrite it by hand`,
   bytesWanted: (file: string, sha256: string) =>
     `. Put the file whose sha256 is ${sha256} back at ${file} (from the machine that committed it), then run ${BIN} stow ${pathArgs([file])} and push again`,
   rewriteCommit: (commit: string, path: string, published: boolean) =>

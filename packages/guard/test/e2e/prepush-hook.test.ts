@@ -1,6 +1,7 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { gitdir, hasGitLfs, installHook, pseudoRandom, tempDir } from "@ballast/test-utils";
+import { BALLAST_BIN, gitdir, hasGitLfs, installHook, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { push, pushSetup, short, stowByHand, storedPath } from "./prepush-fixture.js";
 
@@ -111,6 +112,34 @@ describe("pre-push through a real hook and git push to a bare remote", () => {
     expect(result.output).toContain("b.bin");
     expect(result.output).toContain(short(heavy));
     expect(remoteHas(remote, "refs/heads/a")).toBe(false);
+  });
+
+  it("a branch that is not checked out, or a detached HEAD: the printed fix rewrites the commits that were pushed, and the same push passes", () => {
+    const store = tempDir("ballast-store-");
+    const { repo } = pushSetup({ "ballast.config.json": JSON.stringify({ store: `file://${store}` }), ".gitignore": "node_modules/\n" });
+    repo.git(["push", "-q", "origin", "main"]);
+    // `npx ballast` in the printed fix is the built CLI, as after npm install.
+    mkdirSync(path.join(repo.dir, "node_modules/.bin"), { recursive: true });
+    writeFileSync(path.join(repo.dir, "node_modules/.bin/ballast"), `#!/bin/sh\nexec "${process.execPath}" "${BALLAST_BIN}" "$@"\n`, { mode: 0o755 });
+    const fixOf = (output: string) => output.split("\n").find((l) => l.trimStart().startsWith("fix: "))!.trim().slice("fix: ".length);
+    const run = (command: string) => spawnSync("sh", ["-c", command], { cwd: repo.dir, encoding: "utf8" });
+
+    repo.git(["checkout", "-q", "-b", "feat"]);
+    repo.commit("model on feat", { "feat.bin": pseudoRandom(12_000_000, "f") });
+    repo.git(["checkout", "-q", "main"]);
+    const refused = push(repo, ["origin", "feat"]);
+    expect(refused.status).not.toBe(0);
+    expect(fixOf(refused.output)).toBe("git switch feat && npx ballast migrate");
+    expect(run(fixOf(refused.output)).status).toBe(0);
+    expect(push(repo, ["origin", "feat"]).status).toBe(0);
+
+    repo.git(["switch", "-q", "--detach", "main"]);
+    const detached = repo.commit("model on a detached HEAD", { "det.bin": pseudoRandom(12_000_000, "d") });
+    const refusedToo = push(repo, ["origin", "HEAD:main"]);
+    expect(refusedToo.status).not.toBe(0);
+    expect(fixOf(refusedToo.output)).toBe(`git switch -c rewrite-${detached.slice(0, 8)} && npx ballast migrate`);
+    expect(run(fixOf(refusedToo.output)).status).toBe(0);
+    expect(push(repo, ["origin", "HEAD:main"]).status).toBe(0);
   });
 
   it("reads all 200 refs of one push to the end (no exit 141) and passes them", () => {

@@ -38,7 +38,7 @@ describe("the fixes ballast receive prints", () => {
     dev.commit("real bytes where LFS wanted a pointer (git-lfs was not set up)", { "data/weights.bin": pseudoRandom(300_000) });
     const refused = push(dev, ["origin", "main"]);
     expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["git lfs migrate import --include=data/weights.bin"]);
+    expect(runFixes(dev, refused.output)).toEqual(["git switch main && git lfs migrate import --include=data/weights.bin"]);
     const again = push(dev, ["origin", "main"]);
     expect(again.status, again.output).toBe(0);
   });
@@ -66,11 +66,51 @@ describe("the fixes ballast receive prints", () => {
     dev.commit("a model", { "models/model.bin": pseudoRandom(6_000_000) });
     const refused = push(dev, ["origin", "main"]);
     expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["npx ballast migrate models/model.bin"]);
+    expect(runFixes(dev, refused.output)).toEqual(["git switch main && npx ballast migrate models/model.bin"]);
     // The pusher's own push uploads what migrate stowed; the hook is not installed here.
     expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
     const again = push(dev, ["origin", "main"]);
     expect(again.status, again.output).toBe(0);
+  });
+
+  it("a branch that is not checked out (git push origin feat from main, then --all): the fix switches to it, then the same pushes pass", () => {
+    const store = tempDir("ballast-store-");
+    const srv = server({ serverConfig: { store: `file://${store}` } });
+    const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
+    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    for (const branch of ["feat", "other"]) {
+      dev.git(["checkout", "-q", "-b", branch, "main"]);
+      dev.commit(`a model on ${branch}`, { [`models/${branch}.bin`]: pseudoRandom(2_000_000, branch) });
+    }
+    dev.git(["checkout", "-q", "main"]);
+    const refused = push(dev, ["origin", "feat"]);
+    expect(refused.status).not.toBe(0);
+    expect(runFixes(dev, refused.output)).toEqual(["git switch feat && npx ballast migrate models/feat.bin"]);
+    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
+    expect(push(dev, ["origin", "feat"]).status).toBe(0);
+    // Every branch at once: each finding switches to its own.
+    dev.git(["checkout", "-q", "main"]);
+    const all = push(dev, ["--all", "origin"]);
+    expect(all.status).not.toBe(0);
+    expect(runFixes(dev, all.output)).toEqual(["git switch other && npx ballast migrate models/other.bin"]);
+    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
+    const again = push(dev, ["--all", "origin"]);
+    expect(again.status, again.output).toBe(0);
+  });
+
+  it("a commit only a notes ref brings (git notes of a binary): no migrate rewrites it, so the fix deletes that ref, and the push is refused no more", () => {
+    const srv = server();
+    const dev = developer(srv.url);
+    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    writeFileSync(path.join(dev.dir, "note.bin"), pseudoRandom(1_500_000));
+    dev.git(["notes", "--ref=big", "add", "-F", "note.bin", "HEAD"]);
+    const refused = push(dev, ["origin", "refs/notes/big"]);
+    expect(refused.status).not.toBe(0);
+    expect(remoteLines(refused.output).some((l) => l.includes("It comes with refs/notes/big, a ref ballast migrate does not rewrite"))).toBe(true);
+    expect(runFixes(dev, refused.output)).toEqual(["git update-ref -d refs/notes/big"]);
+    // Nothing left to send under that name; the same push fails on the pusher's side, not the server's.
+    expect(push(dev, ["origin", "refs/notes/big"]).output).toContain("src refspec refs/notes/big does not match any");
+    expect(srv.ref("refs/notes/big")).toBe("");
   });
 
   it("a server stricter than the pusher's own config: the fix names the files, so it works where a plain migrate finds nothing", () => {
@@ -84,7 +124,7 @@ describe("the fixes ballast receive prints", () => {
     expect(refused.status).not.toBe(0);
     // What the pusher's own config would pick: nothing.
     expect(spawnSync("sh", ["-c", "npx ballast migrate --dry-run"], { cwd: dev.dir, encoding: "utf8" }).stdout).toContain("nothing to migrate");
-    expect(runFixes(dev, refused.output).sort()).toEqual(["npx ballast migrate 'models/a [v2].bin'", "npx ballast migrate models/b.bin"]);
+    expect(runFixes(dev, refused.output).sort()).toEqual(["git switch main && npx ballast migrate 'models/a [v2].bin'", "git switch main && npx ballast migrate models/b.bin"]);
     expect(dev.git(["ls-files"]).stdout.split("\n")).toEqual(expect.arrayContaining(["models/a [v2].bin.ballast", "models/b.bin.ballast"]));
     expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
     const again = push(dev, ["origin", "main"]);

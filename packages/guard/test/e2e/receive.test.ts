@@ -26,7 +26,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     expect(lines[0]).toBe("ballast: push refused: 2 files must not enter this repository");
     const at = (file: string) => lines.findIndex((l) => l.startsWith(`✖ ${file} (`));
     expect(lines[at("models/model.bin")]).toMatch(/^✖ models\/model\.bin \(binary, 6 MB, commit [0-9a-f]{12}\)$/);
-    expect(lines[at("models/model.bin") + 2]).toBe("  fix: npx ballast migrate models/model.bin");
+    expect(lines[at("models/model.bin") + 2]).toBe("  fix: git switch main && npx ballast migrate models/model.bin");
     expect(lines[at("Dockerfile")]).toMatch(/^✖ Dockerfile \(lfs-pointer-untracked, 130 B, commit [0-9a-f]{12}\)$/);
     expect(lines[at("Dockerfile") + 1]).toContain("git rebase -i");
     // Words for the pusher's clone only: nothing about the server's own LFS store or history.
@@ -144,7 +144,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     dev.git(["commit", "-q", "--amend", "-m", "heavy rewrite"]);
     const run = push(dev, ["--force", srv.url, "main"]);
     expect(run.status).not.toBe(0);
-    expect(remoteLines(run.output)).toContain("  fix: npx ballast migrate big.dat");
+    expect(remoteLines(run.output)).toContain("  fix: git switch main && npx ballast migrate big.dat");
     expect(remoteLines(run.output).some((l) => l.startsWith("✖ big.dat (size, 11 MB"))).toBe(true);
     expect(srv.ref("main")).toBe(before);
   });
@@ -233,7 +233,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     dev.commit("heavy", { "assets/video.mp4": pseudoRandom(6_000_000, "v") });
     const run = push(dev, [url("repo.git"), "main"]);
     expect(run.status).not.toBe(0);
-    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ assets\/video\.mp4 \(binary, 6 MB/), "  fix: npx ballast migrate assets/video.mp4"]));
+    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ assets\/video\.mp4 \(binary, 6 MB/), "  fix: git switch main && npx ballast migrate assets/video.mp4"]));
     expect(srv.ref("main")).toBe(before);
   });
 
@@ -244,7 +244,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     dev.commit("track weights with LFS, without git-lfs set up", { ".gitattributes": "weights/** filter=lfs diff=lfs merge=lfs -text\n", "weights/w.pt": pseudoRandom(200_000, "w") });
     const run = push(dev, [srv.url, "main"]);
     expect(run.status).not.toBe(0);
-    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ weights\/w\.pt \(lfs-not-pointer/), "  fix: git lfs migrate import --include=weights/w.pt"]));
+    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ weights\/w\.pt \(lfs-not-pointer/), "  fix: git switch main && git lfs migrate import --include=weights/w.pt"]));
   });
 
   it("a pushed .ballast reference with no store configured on the server passes with one note line", () => {
