@@ -42,10 +42,22 @@ main(argv, {
     settled = true;
     process.exitCode = code;
     bundle.save();
+    lastWords();
   },
   (error: unknown) => {
     settled = true;
     process.stderr.write(`ballast: internal error: ${String((error as Error)?.stack ?? error)}\n`);
     process.exitCode = 2;
+    lastWords();
   },
 );
+
+/**
+ * The answer is given: Node exits once its output is flushed. Should anything still hold the
+ * event loop (a child process left blocked on a pipe after an error), a hook must not hang
+ * the commit forever: the exit comes at the latest after this grace. The timer itself holds
+ * nothing (unref).
+ */
+function lastWords(): void {
+  setTimeout(() => process.exit(), 10_000).unref();
+}

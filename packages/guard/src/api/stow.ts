@@ -38,7 +38,7 @@ export async function stow(options: StowOptions): Promise<Report> {
     if (!sources.some((s) => s.path === target)) sources.push({ path: target, from: "worktree" });
   }
   const stowed = await stowFiles(ctx.repo, sources, options.onProgress).catch((error: unknown) => {
-    throw ioError(error, fileWords.stowing(sources.map((s) => s.path)), stowWords.usage);
+    throw ioError(error, fileWords.stowing(sources.map((s) => s.path)), stowWords.again(sources.map((s) => s.path)));
   });
   return makeReport("stow", [], { checked: stowed.length, stowed });
 }

@@ -18,6 +18,13 @@ export function blobStream(cwd: string, object: string): { stream: Readable; fin
   child.stdin!.end();
   // A reader is attached at once: node discards a child's unread stdout when it exits.
   const stream = child.stdout!.pipe(new PassThrough());
+  // A reader that stops before the end (a full disk, a failed upload) must not leave git
+  // blocked on a pipe nobody reads, which would keep this process alive forever.
+  let ended = false;
+  stream.on("end", () => (ended = true));
+  stream.on("close", () => {
+    if (!ended && child.exitCode === null && child.signalCode === null) child.kill();
+  });
   return {
     stream,
     finished: async () => {

@@ -1,6 +1,7 @@
-import { PassThrough, type Readable } from "node:stream";
-import { git, gitFailed, spawnGit } from "./exec.js";
+import type { Readable } from "node:stream";
+import { git } from "./exec.js";
 import { parseLsFilesStage } from "./parse.js";
+import { blobStream as blobOut } from "./blob-out.js";
 
 /**
  * Reading and changing the index one entry at a time, for `stow` (and the pre-commit hook
@@ -42,13 +43,8 @@ export async function switchIndexEntries(cwd: string, changes: IndexChange[], id
  * discards a child's unread output when it exits).
  */
 export function blobStream(cwd: string, object: string): { body: Readable; done: Promise<void> } {
-  const child = spawnGit(["cat-file", "blob", object], { cwd });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const done = new Promise<void>((resolve, reject) =>
-    child.on("close", (code) => (code === 0 ? resolve() : reject(gitFailed(["cat-file"], stderr, code)))),
-  );
+  const { stream, finished } = blobOut(cwd, object);
+  const done = finished();
   done.catch(() => {}); // a caller that stops early still sees it through `await done`
-  child.stdin!.end();
-  return { body: child.stdout!.pipe(new PassThrough()), done };
+  return { body: stream, done };
 }

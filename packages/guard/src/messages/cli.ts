@@ -13,6 +13,8 @@ export const cliWords = {
   help: (command?: string) => (command ? `${BIN} help ${command}` : `${BIN} help`),
   /** Not a BallastError: a bug, shown whole, and the run fails closed. */
   internal: (stack: string) => `internal error: ${stack}`,
+  diskFull: "the disk is full: the command stopped before it finished",
+  runAgain: "run the same command again",
   internalFix: "this is a bug in ballast; the commit or push was stopped to be safe. To skip once: BALLAST_SKIP=1",
   badFormat: (format: string) => `--format must be pretty, json, sarif or github, not "${format}"`,
 };

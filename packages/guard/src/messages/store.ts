@@ -1,10 +1,12 @@
-import { shellQuote } from "../util/shell.js";
+import { dirname } from "node:path";
+import { pathArgs, shellQuote } from "../util/shell.js";
 import { BIN, fixes } from "./findings.js";
 
 // Object storage: stow, pull, push, status (and auto-redirect in pre-commit).
 
 export const stowWords = {
   usage: `${BIN} stow PATH...`,
+  again: (paths: string[]) => `${BIN} stow ${pathArgs(paths)}`,
   noPaths: "stow needs the files to redirect to object storage",
   outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
   missing: (path: string) => `${path} does not exist`,
@@ -34,6 +36,8 @@ export const fileWords = {
   restoring: (path: string) => `restoring ${path}`,
   failed: (doing: string, why: string | undefined) => `${doing} failed: ${why}`,
   diskFull: "the disk is full",
+  /** `path`: where the write failed, when Node says. */
+  diskFullFix: (path: string | undefined, then: string) => `free space on that disk (df -h ${path ? shellQuote(dirname(path)) : "."} shows what is left), then: ${then}`,
   permission: (path: string | undefined) => `permission denied (${path ?? ""})`,
   timedOut: (doing: string) => `${doing} failed: the store stopped sending data and timed out`,
   timedOutFix: "check the store and your network, or raise store.timeout, then run the command again",

@@ -12,6 +12,13 @@ export function ioError(error: unknown, doing: string, fix: string): BallastErro
     return new BallastError("STORE_UNREACHABLE", fileWords.timedOut(doing), { fix: fileWords.timedOutFix, cause: error });
   }
   const why =
-    err.code === "ENOSPC" ? fileWords.diskFull : err.code === "EACCES" || err.code === "EPERM" ? fileWords.permission(err.path) : (err.message ?? String(error)).split("\n")[0];
-  return new BallastError("IO", fileWords.failed(doing, why), { fix, cause: error });
+    isDiskFull(err) ? fileWords.diskFull : err.code === "EACCES" || err.code === "EPERM" ? fileWords.permission(err.path) : (err.message ?? String(error)).split("\n")[0];
+  // Running the same command again cannot help until there is room.
+  return new BallastError("IO", fileWords.failed(doing, why), { fix: isDiskFull(error) ? fileWords.diskFullFix(err.path, fix) : fix, cause: error });
+}
+
+/** No space left (ENOSPC), or the user's quota spent (EDQUOT). */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
 }

@@ -1,7 +1,7 @@
 import { ballast, gitdir, pseudoRandom, tempDir, writeTree, type GitDir } from "@ballast/test-utils";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -79,6 +79,37 @@ describe.skipIf(!MOUNT)(`disk faults catalogue (${MOUNT ? "tmpfs and bind mounts
     expect(spawnSync("mount", ["-o", "remount,size=40m", disk]).status).toBe(0);
     const again = ballast(["stow", "m.bin"], { cwd: repo.dir });
     expect(again.code, again.output).toBe(0);
+  });
+
+  it("ENOSPC during migrate: no internal error, but the cause and the way out; history untouched, and with room the same command finishes", () => {
+    const disk = tmpfs(60);
+    const repo = repoIn(disk, path.join(tempDir(), "store"));
+    repo.write({ "big.bin": pseudoRandom(12_000_000, "enospc-migrate") });
+    repo.git(["add", "big.bin"]);
+    repo.git(["commit", "-q", "--no-verify", "-m", "a model"]);
+    const head = repo.git(["rev-parse", "HEAD"]).stdout.trim();
+    // The disk filled to 4 MB short of full: migrate's copy of the 12 MB model cannot fit.
+    const { bavail, bsize } = statfsSync(disk);
+    const filler = path.join(disk, "filler");
+    writeFileSync(filler, Buffer.alloc(Number(bavail) * Number(bsize) - 4_000_000));
+    const run = ballast(["migrate"], { cwd: repo.dir });
+    expectCause(run, /^the disk is full/);
+    expect(run.stderr).toMatch(/fix: free space on that disk \(df -h .+ shows what is left\), then: run the same command again/);
+    expect(repo.git(["rev-parse", "HEAD"]).stdout.trim()).toBe(head);
+    expect(repo.git(["status", "--porcelain"]).stdout).toBe("");
+    // The fix: room on that disk, then the same command.
+    rmSync(filler);
+    const again = ballast(["migrate"], { cwd: repo.dir });
+    expect(again.code, again.output).toBe(0);
+    expect(repo.git(["ls-files"]).stdout).toContain("big.bin.ballast");
+  });
+
+  it("ENOSPC while stowing says how to get room, and names the file to stow again", () => {
+    const disk = tmpfs(12);
+    const repo = repoIn(disk, path.join(tempDir(), "store"));
+    repo.write({ "m.bin": pseudoRandom(7_000_000, "enospc-words") });
+    const run = ballast(["stow", "m.bin"], { cwd: repo.dir });
+    expect(run.stderr).toMatch(/fix: free space on that disk \(df -h .+ shows what is left\), then: npx ballast stow m\.bin/);
   });
 
   it("ENOSPC while pulling into a full device: exit 2, nothing at the target, no temporary left", () => {
