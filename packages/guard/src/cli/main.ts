@@ -29,8 +29,8 @@ const GLOBAL_OPTIONS: OptionSpec = {
   "no-color": { type: "boolean" },
 };
 
-/** Hook commands that BALLAST_SKIP=1 turns off, as husky's HUSKY=0 does. */
-const HOOKS = new Set(["pre-commit", "pre-push"]);
+/** Hook commands that BALLAST_SKIP=1 turns off, as husky's HUSKY=0 does (check: what lint-staged runs in the hook). */
+const HOOKS = new Set(["pre-commit", "pre-push", "check"]);
 
 export interface MainIO {
   stdout: NodeJS.WritableStream;

@@ -91,6 +91,16 @@ describe("a real pre-commit hook", () => {
     expect(repo.git(["commit", "--no-verify", "-m", "skip2"], { allowFail: true }).status).toBe(0);
   });
 
+  it("BALLAST_SKIP=1 skips ballast check too: what lint-staged runs in the hook (init --lint-staged)", () => {
+    const repo = hooked();
+    repo.write({ "model.bin": pseudoRandom(6_000_000) });
+    repo.git(["add", "model.bin"]);
+    expect(ballast(["check", "model.bin"], { cwd: repo.dir }).code).toBe(1);
+    const skipped = ballast(["check", "model.bin"], { cwd: repo.dir, env: { BALLAST_SKIP: "1" } });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain("ballast: check skipped (BALLAST_SKIP is set)");
+  });
+
   it("fails closed on a broken config: the commit is stopped with exit 2", () => {
     const repo = hooked({ "README.md": "x\n", ".ballastrc.json": "{ not json" });
     repo.write({ "a.txt": "a\n" });
