@@ -14,7 +14,7 @@ import type { Finding } from "../report/types.js";
 export type FixContext = "staged" | "history" | "checkout" | "no-git";
 
 /** Give each finding the fix for its context; findings are changed in place and returned. */
-export async function placeFixes(context: FixContext, cwd: string, findings: Finding[]): Promise<Finding[]> {
+export async function placeFixes(context: FixContext, cwd: string, findings: Finding[], options: { named?: boolean } = {}): Promise<Finding[]> {
   if (findings.length === 0) return findings;
   if (context === "no-git") for (const f of findings) withoutGit(f);
   const inGit = context === "staged" || context === "history";
@@ -23,7 +23,7 @@ export async function placeFixes(context: FixContext, cwd: string, findings: Fin
     const { restorePointerFixes } = await import("./lfs-restore.js");
     await restorePointerFixes(context, cwd, findings);
   }
-  if (context === "history") await (await import("./history.js")).historyFixesFor(cwd, findings);
+  if (context === "history") await (await import("./history.js")).historyFixesFor(cwd, findings, options);
   return findings;
 }
 

@@ -9,7 +9,7 @@ import type { Finding } from "../report/types.js";
  * what any remote-tracking ref has); a commit a remote already has (a scanned pull
  * request, a branch pushed elsewhere) only with `--everything`, named by path.
  */
-export async function historyFixesFor(cwd: string, findings: Finding[]): Promise<void> {
+export async function historyFixesFor(cwd: string, findings: Finding[], options: { named?: boolean } = {}): Promise<void> {
   const published = await publishedCommits(cwd, findings);
   const remote = findings.some((f) => f.rule === "lfs-missing-object") ? await defaultRemote(cwd) : undefined;
   if (findings.some((f) => f.rule === "unresolved-reference")) await (await import("./reference.js")).referenceFixes(cwd, findings);
@@ -22,7 +22,7 @@ export async function historyFixesFor(cwd: string, findings: Finding[]): Promise
         // One plain migrate rewrites every blob these rules block. A warning lets the push
         // through, so by the time anyone runs its fix the commit is on the remote: that
         // one, like a blob already there, is rewritten everywhere, by name.
-        if (f.severity === "error" && !onRemote) f.fix = historyFixes.migrate;
+        if (f.severity === "error" && !onRemote) f.fix = options.named ? historyFixes.migratePath(f.path, false) : historyFixes.migrate;
         else f.fix = historyFixes.migratePath(f.path, true);
         break;
       case "lfs-pointer-untracked":

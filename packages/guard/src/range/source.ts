@@ -40,6 +40,11 @@ export interface RangeOptions {
    * whose findings are fixed on the pusher's machine (api/receive.ts).
    */
   localFixes?: boolean;
+  /**
+   * The policy is not this clone's own config (scan --config FILE, a CI's stricter one): a
+   * history fix names its files, since a plain `ballast migrate` selects by the clone's config.
+   */
+  namedFixes?: boolean;
 }
 
 export interface RangeJudgement {
@@ -172,7 +177,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     const order = (sha: string) => (position ??= new Map(pairs.commits.map((c, i) => [c, i]))).get(sha) ?? -1;
     const { findings } = await judging!.finish(known, order);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
-    return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings), judged: judging!.judged };
+    return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings, { named: options.namedFixes ?? false }), judged: judging!.judged };
   } catch (error) {
     walk.kill();
     pairs.kill();

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ballast, BALLAST_BIN, gitdir, pseudoRandom } from "@ballast/test-utils";
+import { ballast, BALLAST_BIN, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
 
@@ -70,6 +70,21 @@ describe("ballast scan", () => {
     const again = ballast(["scan", "--all"], { cwd: repo.dir });
     expect(again.code).toBe(0);
     expect(`${again.stdout}${again.stderr}`).not.toContain("refs/ballast/");
+  });
+
+  it("with --config FILE (a CI's stricter policy), the history fix names the files: the developer's own config would migrate nothing", () => {
+    const repo = gitdir({ "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: "file://../store", rules: { binary: "off" }, limits: { warn: "10 MB", block: "20 MB" } }) });
+    const base = repo.git(["rev-parse", "HEAD"]).stdout.trim();
+    repo.commit("model", { "m.bin": pseudoRandom(2_000_000) });
+    const ci = path.join(tempDir("ballast-ci-"), "ci.json");
+    writeFileSync(ci, JSON.stringify({ extends: ["recommended"] }));
+    const run = ballast(["scan", "--range", `${base}..HEAD`, "--config", ci, "--json"], { cwd: repo.dir });
+    expect(run.code).toBe(1);
+    expect(json(run.stdout).findings.map((f) => f.fix)).toEqual(["npx ballast migrate m.bin"]);
+    // A plain migrate, with the developer's own config, finds nothing; the printed one does.
+    expect(ballast(["migrate", "--dry-run"], { cwd: repo.dir }).stdout).toContain("nothing to migrate");
+    expect(ballast(["migrate", "m.bin"], { cwd: repo.dir }).code).toBe(0);
+    expect(ballast(["scan", "--range", `${base}..HEAD`, "--config", ci], { cwd: repo.dir }).code).toBe(0);
   });
 
   it("passes a clean range", () => {
