@@ -17,6 +17,7 @@ import { isZeroOid } from "../range/updates.js";
 import { parseReceivedUpdates, pushOptions, receivedRevisions, skipReason, type ReceivedUpdate } from "../range/received.js";
 import { makeReport, type Finding, type Report } from "../report/types.js";
 import { presenceCheck } from "../store/presence.js";
+import { stowProblem } from "../util/gitignore.js";
 import { COMMITTED_AT, committedConfig, committedConfigFile } from "./committed-config.js";
 import { ConfigError, resolveConfig, type BaseOptions } from "./context.js";
 
@@ -192,7 +193,7 @@ async function unbornNote(repo: Repo, branch: string): Promise<string[]> {
 function forPusher(finding: Finding): Finding {
   // In no commit (a tag of a tree or a blob): its fix, deleting that tag, is the pusher's already.
   if (!finding.commit) return finding;
-  const fix = receiveWords.fix(finding.rule, finding.path);
+  const fix = receiveWords.fix(finding.rule, finding.path, stowProblem(finding.path));
   const { fix: _index, ...rest } = finding;
   return fix.command ? { ...rest, fix: fix.command } : { ...rest, message: `${rest.message}. ${fix.words}` };
 }

@@ -1,6 +1,7 @@
 import { git } from "../git/exec.js";
 import { historyFixes, historyWords } from "../messages.js";
 import type { Finding } from "../report/types.js";
+import { stowProblem } from "../util/gitignore.js";
 
 /**
  * The fix for a blob already in a commit (pre-push, scan), where changing the next commit
@@ -22,7 +23,11 @@ export async function historyFixesFor(cwd: string, findings: Finding[], options:
         // One plain migrate rewrites every blob these rules block. A warning lets the push
         // through, so by the time anyone runs its fix the commit is on the remote: that
         // one, like a blob already there, is rewritten everywhere, by name.
-        if (f.severity === "error" && !onRemote) f.fix = options.named ? historyFixes.migratePath(f.path, false) : historyFixes.migrate;
+        if (stowProblem(f.path)) {
+          // No reference can stand for it: migrate would leave it, and the push stays refused.
+          delete f.fix;
+          if (f.commit) f.message += historyWords.cannotStow(stowProblem(f.path)!, f.commit);
+        } else if (f.severity === "error" && !onRemote) f.fix = options.named ? historyFixes.migratePath(f.path, false) : historyFixes.migrate;
         else f.fix = historyFixes.migratePath(f.path, true);
         break;
       case "lfs-pointer-untracked":

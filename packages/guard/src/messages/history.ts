@@ -27,6 +27,8 @@ export const historyFixes = {
 };
 
 export const historyWords = {
+  cannotStow: (why: string, commit: string) =>
+    `. Its name ${why}, so ballast migrate cannot turn it into a reference: rewrite commit ${commit.slice(0, 12)} and those after it without it, or under another name (git rebase -i ${commit.slice(0, 12)}^)`,
   otherRef: (ref: string) => `. It comes with ${ref}, a ref ballast migrate does not rewrite: delete it here (its other content goes too), or rewrite it by hand`,
   bytesWanted: (file: string, sha256: string) =>
     `. Put the file whose sha256 is ${sha256} back at ${file} (from the machine that committed it), then run ${BIN} stow ${pathArgs([file])} and push again`,

@@ -34,7 +34,8 @@ export const migrateWords = {
     `${dryRun ? "would rewrite" : "rewrote"} ${commits} commit${commits === 1 ? "" : "s"}: ${files} file${files === 1 ? "" : "s"} (${formatSize(bytes)}) ${dryRun ? "would become" : "became"} references`,
   dryRun: "dry run: nothing was changed",
   skippedPointer: (path: string) => `${path} is a Git LFS pointer, left as it is (add --from-lfs to move LFS files out of LFS)`,
-  skippedName: (path: string) => `${JSON.stringify(path)} cannot be written as a .gitignore line and was left as it is: rename it (git mv) and run the command again`,
+  skippedName: (path: string, why: string) =>
+    `${JSON.stringify(path)} ${why}, so it cannot become a reference and was left as it is in every commit: a push still carries it. Rewrite the commits that hold it without it, or under another name (git rebase -i), then run this again`,
   backup: (where: string) => `the old tips are kept under ${where}`,
   undo: "to undo:",
   next: "next:",

@@ -9,10 +9,14 @@ import { lfsInclude } from "../lfs/include.js";
  * in a commit (a rule's usual fix is for a file about to be committed).
  */
 export const receiveWords = {
-  fix: (rule: string, path: string): { command?: string; words?: string } => {
+  /** `unstowable`: why no reference can stand for the file (its name), when none can. */
+  fix: (rule: string, path: string, unstowable?: string): { command?: string; words?: string } => {
     // By name: the server's config may block what the pusher's own config lets through, and
     // a plain migrate selects by the pusher's config.
-    if (rule === "size" || rule === "binary" || rule === "redirect") return { command: historyFixes.migratePath(path, false) };
+    if (rule === "size" || rule === "binary" || rule === "redirect") {
+      const why = unstowable;
+      return why ? { words: `Its name ${why}, so ballast migrate cannot turn it into a reference: rewrite the commit that added it without it, or under another name (git rebase -i)` } : { command: historyFixes.migratePath(path, false) };
+    }
     if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(lfsInclude(path))}` };
     if (rule === "unresolved-reference") return { command: `${BIN} push` };
     if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };

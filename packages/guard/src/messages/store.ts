@@ -15,7 +15,14 @@ export const stowWords = {
   insideGit: (path: string) => `${path} is inside .git`,
   throughSymlink: (path: string) => `${path} lies behind a symlinked folder`,
   cannotIgnore: (path: string, why: string) => `${JSON.stringify(path)} ${why}, so it cannot be stowed; nothing was changed`,
-  rename: (path: string) => `rename it first: git mv -- ${shellQuote(path)} NEW-NAME`,
+  /** The name with what no reference can hold (a backslash, a control character) as "_". */
+  rename: (path: string) => {
+    const slash = path.lastIndexOf("/") + 1;
+    // eslint-disable-next-line no-control-regex
+    const renamed = `${path.slice(0, slash).replace(/[\u0000-\u001f\u007f]/g, "_")}${path.slice(slash).replace(/[\u0000-\u001f\u007f\\]/g, "_")}`;
+    // `git add` first: `git mv` renames a tracked file only, and the index must lose the old name too.
+    return `git add -- ${shellQuote(path)} && git mv -- ${shellQuote(path)} ${shellQuote(renamed)} && ${BIN} stow ${pathArgs([renamed])}`;
+  },
   changed: (path: string) => `${path} changed while it was being hashed; nothing was changed`,
   retry: (path: string) => `wait until whatever writes it has finished, then run: ${fixes.stow(path)}`,
   temporaryIndex:
@@ -46,6 +53,7 @@ export const fileWords = {
   lockedFix: (file: string) => `wait for it to finish, or remove ${shellQuote(file)} if no ballast is running`,
   /** Why a path cannot be a .gitignore line (stow, migrate). */
   notIgnorable: "contains a newline or another control character, which a .gitignore line cannot express",
+  backslashName: "contains a backslash, which a ballast reference cannot hold (Windows would read it as a folder separator)",
 };
 
 /** A .ballast reference that cannot be used: finishes "<file>.ballast …" (ref/format.ts). */

@@ -2,6 +2,7 @@ import { migrateWords } from "../messages.js";
 import { referenceFor } from "../ref/format.js";
 import { makeReport, type Report, type StowedFile } from "../report/types.js";
 import type { Cached, MigratedCommit, Target, TargetReason } from "./types.js";
+import { stowProblem } from "../util/gitignore.js";
 
 /** What `ballast migrate` returns: SPEC's report, plus the commits, refs and commands. */
 export type MigrateReport = Report & {
@@ -44,8 +45,10 @@ export function migrateReport(input: ReportInput): MigrateReport {
   const bytes = [...new Map(input.targets.map((t) => [t.object, t.size])).values()].reduce((a, b) => a + b, 0);
   const stowed: StowedFile[] = input.dryRun || input.moves.length === 0 ? [] : byPath(input.targets, input.cached ?? new Map());
   const notes = [...(input.notes ?? [])];
-  for (const s of input.skipped) notes.push(s.why === "pointer" ? migrateWords.skippedPointer(s.path) : migrateWords.skippedName(s.path));
+  for (const s of input.skipped) notes.push(s.why === "pointer" ? migrateWords.skippedPointer(s.path) : migrateWords.skippedName(s.path, stowProblem(s.path) ?? ""));
   const report = makeReport("migrate", [], { checked: input.checked, stowed, notes });
+  // A file left in the history because of its name still blocks the push: not done (exit 1).
+  if (input.skipped.some((s) => s.why === "name")) report.summary.blocked = true;
   Object.assign(report.summary, {
     dryRun: input.dryRun,
     commits: input.commits.length,
@@ -61,7 +64,8 @@ export function migrateReport(input: ReportInput): MigrateReport {
     refs: input.moves,
     ...(input.backup ? { backup: input.backup } : {}),
     undo: input.undo ?? [],
-    push: input.push ?? [],
+    // No "next: git push" while a file the push is refused for is left.
+    push: report.summary.blocked ? [] : (input.push ?? []),
   };
 }
 

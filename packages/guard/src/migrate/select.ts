@@ -6,7 +6,7 @@ import { isRegularFileMode } from "../git/parse.js";
 import { parseCommit, parseTree } from "../git/raw-objects.js";
 import { parsePointer, POINTER_MAX_SIZE, type LfsPointer } from "../lfs/pointer.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
-import { gitignoreProblem } from "../util/gitignore.js";
+import { stowProblem } from "../util/gitignore.js";
 import { judgeFiles, MIGRATED_RULES, type FileAt } from "./judge-files.js";
 import type { PathSelection } from "./paths.js";
 import { targetKey, type Target, type TargetReason } from "./types.js";
@@ -57,7 +57,7 @@ export async function selectTargets(o: SelectOptions): Promise<Selection> {
   for (const [key, reason] of reasons) {
     const { path, object } = files.get(key)!;
     const pointer = pointers.pointer.get(object);
-    if (gitignoreProblem(path)) selection.skipped.push({ path, why: "name" });
+    if (stowProblem(path)) selection.skipped.push({ path, why: "name" });
     else if (pointer && !o.fromLfs) selection.skipped.push({ path, why: "pointer" });
     // git-lfs allows sizes up to 2^63-1; a reference holds a safe integer (no real file is larger).
     else if (pointer && !Number.isSafeInteger(Number(pointer.size))) selection.skipped.push({ path, why: "pointer" });

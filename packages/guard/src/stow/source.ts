@@ -10,7 +10,7 @@ import { BallastError } from "../errors.js";
 import { blobStream } from "../git/index-edit.js";
 import type { Repo } from "../git/repo.js";
 import { stowWords } from "../messages.js";
-import { gitignoreProblem } from "../util/gitignore.js";
+import { stowProblem } from "../util/gitignore.js";
 import { FILE_CHUNK } from "../util/io.js";
 import { killPoint } from "../util/killpoint.js";
 
@@ -23,7 +23,7 @@ export type StowProgress = (progress: { path: string; bytes: number; total: numb
 /** Refuse a path that cannot be stowed: before anything changes, for every file. */
 export async function checkStowable(repo: Repo, s: StowSource): Promise<void> {
   const p = s.path;
-  const problem = gitignoreProblem(p);
+  const problem = stowProblem(p);
   if (problem) throw new BallastError("UNSAFE_PATH", stowWords.cannotIgnore(p, problem), { fix: stowWords.rename(p) });
   if (p.split("/").some((seg) => seg.toLowerCase() === ".git")) throw new BallastError("UNSAFE_PATH", stowWords.insideGit(p), { fix: stowWords.usage });
   if (p === ".gitignore" || p.endsWith("/.gitignore")) throw new BallastError("BAD_ARGUMENTS", stowWords.notThis(p), { fix: stowWords.usage });

@@ -14,6 +14,16 @@ export function gitignoreProblem(path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Undefined when a file at `path` can be stowed (a .gitignore line for it, and a reference
+ * whose "path" holds its name: ref/format.ts refuses a backslash, which Windows reads as a
+ * folder separator), else why not. The same answer for stow, migrate and the fixes that
+ * would send a user to them.
+ */
+export function stowProblem(path: string): string | undefined {
+  return gitignoreProblem(path) ?? (path.slice(path.lastIndexOf("/") + 1).includes("\\") ? fileWords.backslashName : undefined);
+}
+
 /** The anchored, escaped .gitignore line that ignores exactly `path` (a `/`-separated repository path). */
 export function gitignoreLine(path: string): string {
   return `/${path.replace(/[\\*?[\]!# ]/g, (ch) => `\\${ch}`)}`;

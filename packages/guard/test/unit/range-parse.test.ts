@@ -59,7 +59,8 @@ describe("rev-list --objects lines", () => {
 
   it("passes revisions on stdin, with the remote's tracking refs excluded", () => {
     expect(revisionArgs({ include: [A], exclude: [B], remote: "origin" })).toEqual({ args: ["--stdin", "--not", "--remotes=origin"], input: `${A}\n^${B}\n` });
-    expect(revisionArgs({ include: [], exclude: [], all: true })).toEqual({ args: ["--stdin", "--all"], input: "" });
+    // --all: every ref but ballast's own (migrate's backups, never pushed).
+    expect(revisionArgs({ include: [], exclude: [], all: true })).toEqual({ args: ["--stdin", "--exclude=refs/ballast/*", "--all"], input: "" });
     // git reads stdin when it meets --stdin, so --ignore-missing has to come first.
     expect(revisionArgs({ include: [A], exclude: [B], ignoreMissing: true }).args).toEqual(["--ignore-missing", "--stdin"]);
   });
