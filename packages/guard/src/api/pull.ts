@@ -8,6 +8,7 @@ import { copyFile, lstat, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { addToCache, isCached, readCached } from "../cache/cache.js";
+import { keepReplaced, type Kept } from "../cache/keep.js";
 import { cachePath } from "../cache/paths.js";
 import { removeLeftoverTemps } from "../cache/temps.js";
 import { BallastError } from "../errors.js";
@@ -48,6 +49,8 @@ export interface PulledFile {
   action: PullAction;
   /** Where the bytes came from when restored. */
   source?: "cache" | "store";
+  /** Where the local file it replaced (pull --force) was kept: in the cache, or beside it. */
+  kept?: string;
 }
 
 export type PullReport = Report & { files: PulledFile[] };
@@ -74,6 +77,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
   for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref));
   const files: PulledFile[] = [];
   const findings: Finding[] = [];
+  const notes: string[] = [];
   try {
     for (const [i, ref] of selected.entries()) {
       const { sha256, size } = ref.reference;
@@ -86,25 +90,44 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
       }
       if (local === "differs" && !options.force) {
         files.push({ ...entry, action: "conflict" });
-        findings.push({ rule: "unresolved-reference", severity: "error", path: ref.target, size, object: sha256, message: pullWords.differs, fix: fixes.pullForce(ref.target) });
+        const message = co.git ? pullWords.differsKeep(ref.target) : pullWords.differs;
+        findings.push({ rule: "unresolved-reference", severity: "error", path: ref.target, size, object: sha256, message, fix: fixes.pullForce(ref.target) });
         continue;
       }
+      // Forced: the local bytes are kept before anything replaces them (nothing loses a model).
+      const kept = local === "differs" ? await keepReplaced(co.commonDir, target).catch((error: unknown) => {
+        throw ioError(error, fileWords.keeping(ref.target), fixes.pullForce(ref.target));
+      }) : undefined;
+      if (kept) notes.push(keptNote(co.root, ref.target, kept));
       const progress = options.onProgress
         ? (bytes: number) => options.onProgress!({ path: ref.target, bytes, total: size, done: i, count: selected.length })
         : undefined;
       const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
         throw ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
       });
-      files.push({ ...entry, action: "restored", source });
+      files.push({ ...entry, action: "restored", source, ...(kept ? { kept: shownPath(co.root, kept.file) } : {}) });
     }
   } finally {
     await store.close();
   }
   const restored = files.filter((f) => f.action === "restored").length;
-  const report = makeReport("pull", findings, { checked: files.length }) as PullReport;
+  const report = makeReport("pull", findings, { checked: files.length, notes }) as PullReport;
   report.files = files;
   Object.assign(report.summary, { restored, present: files.filter((f) => f.action === "present").length });
   return report;
+}
+
+/** What pull --force did with the file it replaced, and the command that brings it back. */
+function keptNote(root: string, target: string, kept: Kept): string {
+  const shown = shownPath(root, kept.file);
+  const where = kept.where === "cache" ? pullWords.keptInCache : pullWords.keptBeside(shown);
+  return pullWords.kept(target, kept.sha256, where, pullWords.keptBack(shown, target, kept.where === "cache"));
+}
+
+/** A path as a command names it: relative to the checkout's root when inside it. */
+function shownPath(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
 }
 
 async function localState(target: string, ref: FoundReference): Promise<"missing" | "match" | "differs"> {

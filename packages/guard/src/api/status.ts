@@ -7,7 +7,7 @@ import { mapPool } from "../util/pool.js";
 import { resolveConfig, type BaseOptions } from "./context.js";
 import { openCheckout, safeTarget, selectReferences } from "../ref/select.js";
 import { lstat } from "node:fs/promises";
-import { storageWords } from "../messages.js";
+import { pullWords, storageWords } from "../messages.js";
 
 export interface StatusOptions extends BaseOptions {
   /** Stowed files (or references) to look at; default: all. */
@@ -61,7 +61,9 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     const findings: Finding[] = files
       .filter((f) => f.local !== "match" && f.cached !== true && f.stored === false)
       .map((f) => ({ rule: "unresolved-reference", severity: "error", path: f.path, size: f.size, object: f.sha256, message: storageWords.notAnywhere, fix: storageWords.restowFix(f.path, "it") }));
-    const report = makeReport("status", findings, { checked: files.length }) as StatusReport;
+    // A file that differs is someone's work or a mistake: both ways out, neither a finding.
+    const notes = files.filter((f) => f.local === "differs").map((f) => pullWords.statusDiffers(f.path, co.git));
+    const report = makeReport("status", findings, { checked: files.length, notes }) as StatusReport;
     report.files = files;
     if (storeUrl) report.store = storeUrl;
     return report;

@@ -6,6 +6,7 @@ import { decide } from "../engine/decide.js";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { refuseBareFolder } from "../git/bare.js";
+import { gitOnPath } from "../git/exec.js";
 import { insideGit, placeFixes } from "../fix/context.js";
 import { configNote, gitWords, rangeMessages } from "../messages.js";
 import { REFERENCE_SUFFIX } from "../ref/format.js";
@@ -49,11 +50,14 @@ export async function verifyCheckout(options: VerifyCheckoutOptions = {}): Promi
     for (const f of found) (isReferencePath(f.path) ? references : files).set(f.path, f);
   }
 
+  // A .git without git on PATH (a build context copied with its .git) is a folder no git
+  // command can fix: the same words as no .git at all.
+  const context = insideGit(root) && gitOnPath() ? "checkout" : "no-git";
   const detections = [
     ...(await detectPointers(root, [...files.values()])),
-    ...(await detectReferenceProblems(root, [...references.values()])),
+    ...(await detectReferenceProblems(root, [...references.values()], context)),
   ];
-  const findings = await placeFixes(insideGit(root) ? "checkout" : "no-git", root, decide(detections, compilePolicy(config)));
+  const findings = await placeFixes(context, root, decide(detections, compilePolicy(config)));
   const notes = warnings.map(configNote);
   if (files.size + references.size === 0) notes.push(rangeMessages.nothingToVerify(root));
   const report = makeReport("verify", findings, { checked: files.size + references.size, notes });

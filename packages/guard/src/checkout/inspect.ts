@@ -42,8 +42,11 @@ export async function detectPointers(root: string, files: CheckoutFile[]): Promi
 /**
  * Every `.ballast` reference: the file it stands for must be here, with the reference's
  * size, then its sha256 (streamed; size first, so a wrong file is caught without reading it).
+ * A file that differs is someone's work (a model retrained in place): where git can run
+ * (`checkout`), the fix keeps it by stowing it as the new version; in a build context
+ * (`no-git`) the fix is `pull --force`, which keeps a copy of what it replaces.
  */
-export async function detectReferenceProblems(root: string, references: CheckoutFile[]): Promise<Detection[]> {
+export async function detectReferenceProblems(root: string, references: CheckoutFile[], context: "checkout" | "no-git"): Promise<Detection[]> {
   const results = await mapPool(references, 4, async (r): Promise<Detection | undefined> => {
     const base = { rule: "unresolved-reference" as const, level: "block" as const, path: r.path };
     const text = r.size <= MAX_REFERENCE_BYTES ? await readSmall(path.join(root, ...r.path.split("/")), r.size) : undefined;
@@ -54,11 +57,13 @@ export async function detectReferenceProblems(root: string, references: Checkout
     const file = path.join(root, ...target.split("/"));
     const info = await lstat(file).catch(() => undefined);
     if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix: rangeFixes.ballastPull(target) };
-    // pull never overwrites a file that differs from its reference unless told to.
-    const fix = fixes.pullForce(target);
-    if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix };
-    if (info.size !== size) return { ...base, size, message: rangeMessages.stowedSize(target, info.size, size), fix };
-    if ((await hashFile(file)).sha256 !== sha256) return { ...base, size, message: rangeMessages.stowedHash(target), fix };
+    if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix: fixes.pullForce(target) };
+    const differs = (message: string): Detection =>
+      context === "checkout"
+        ? { ...base, size, message: message + rangeMessages.changedHere(target), fix: fixes.stow(target) }
+        : { ...base, size, message, fix: fixes.pullForce(target) };
+    if (info.size !== size) return differs(rangeMessages.stowedSize(target, info.size, size));
+    if ((await hashFile(file)).sha256 !== sha256) return differs(rangeMessages.stowedHash(target));
     return undefined;
   });
   return results.filter((d): d is Detection => d !== undefined);

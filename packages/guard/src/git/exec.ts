@@ -12,7 +12,7 @@ import { forgetGit, gitEnv, startGit } from "./spawn.js";
  * go through simple-git instead (git/simple.ts); everything here stays off it.
  */
 
-export { findGit } from "./spawn.js";
+export { findGit, gitOnPath } from "./spawn.js";
 
 export interface GitOptions {
   cwd: string;

@@ -33,6 +33,15 @@ export function findGit(env: NodeJS.ProcessEnv = process.env): string {
   throw new BallastError("GIT_NOT_FOUND", gitWords.notFound, { fix: gitWords.installFix });
 }
 
+/** Whether git is on PATH (no process started: a look at PATH's folders). */
+export function gitOnPath(env: NodeJS.ProcessEnv = process.env): boolean {
+  try {
+    return Boolean(findGit(env));
+  } catch {
+    return false;
+  }
+}
+
 /** Forget the git found on PATH (it could not be started: it may have moved). */
 export function forgetGit(): void {
   gitPath = undefined;

@@ -34,6 +34,9 @@ export const rangeMessages = {
     `references ${file}, which is ${formatSize(actual)} here but ${formatSize(expected)} in the reference`,
   stowedHash: (file: string) => `references ${file}, whose content here does not match the reference's sha256`,
   stowedNotFile: (file: string) => `references ${file}, which is not a regular file here`,
+  /** Added where the fix is stow (a git checkout): the other way out, back to the stowed bytes. */
+  changedHere: (file: string) =>
+    `. If you changed it on purpose (a retrained model), the fix stows the new one; to go back to the stowed version instead: ${BIN} pull --force ${pathArgs([file])} (it keeps a copy of yours)`,
   badStdinLine: (problems: string[]) => `git sent pre-push lines ballast cannot read (${problems.slice(0, 3).join("; ")})`,
   /** A blob a ref brings outside any commit (range/detached.ts). */
   detached: (ref: string, type: "tree" | "blob") => `It is in no commit: ${ref} names this ${type} itself, and a push sends it all the same`,

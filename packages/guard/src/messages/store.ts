@@ -31,6 +31,20 @@ export const stowWords = {
 
 export const pullWords = {
   differs: "differs from its reference; ballast does not overwrite a local change",
+  /** In a git checkout the change can become the new version instead. */
+  differsKeep: (path: string) => `differs from its reference; ballast does not overwrite a local change (to keep yours as the new version instead: ${fixes.stow(path)})`,
+  /** pull --force replaced a local file: where its bytes are now, and the command that puts them back. */
+  kept: (path: string, sha256: string, where: string, back: string) => `your ${path} (sha256 ${sha256.slice(0, 12)}…) was kept ${where}; to get it back: ${back}`,
+  keptInCache: "in the local cache",
+  keptBeside: (file: string) => `as ${file}`,
+  keptBack: (from: string, to: string, copy: boolean) => `${copy ? "cp" : "mv"} -- ${shellQuote(from)} ${shellQuote(to)}`,
+  keptNotOurs: (file: string) => `${file} is in the way: ballast keeps the file it replaces there, and it holds something else`,
+  keptNotOursFix: (file: string) => `move ${shellQuote(file)} somewhere else, then run the command again`,
+  /** status: a stowed file that differs here, and both ways out. */
+  statusDiffers: (path: string, git: boolean) =>
+    git
+      ? `${path} differs from its reference: to keep it, ${fixes.stow(path)}; to go back to the stowed version, ${fixes.pullForce(path)}`
+      : `${path} differs from its reference: to go back to the stowed version, ${fixes.pullForce(path)}`,
   unsafe: (ref: string, why: string) => `${ref} points to a file that ${why}; nothing was written`,
   restored: "restored",
 };
@@ -41,6 +55,7 @@ export const fileWords = {
   stowing: (paths: string[]) => `stowing ${paths.join(", ")}`,
   redirecting: (paths: string[]) => `redirecting ${paths.join(", ")}`,
   restoring: (path: string) => `restoring ${path}`,
+  keeping: (path: string) => `keeping a copy of ${path} before replacing it`,
   failed: (doing: string, why: string | undefined) => `${doing} failed: ${why}`,
   diskFull: "the disk is full",
   /** `path`: where the write failed, when Node says. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { BallastError } from "../errors.js";
-import { findGit } from "../git/exec.js";
+import { gitOnPath } from "../git/exec.js";
 import { refuseBareFolder } from "../git/bare.js";
 import { openRepo } from "../git/repo.js";
 import { fixes, pullWords, referenceWords } from "../messages.js";
@@ -42,19 +42,11 @@ export async function openCheckout(options: { cwd?: string; env?: NodeJS.Process
         throw error;
       });
   const root = repo?.root ?? cwd;
-  return { cwd, root, git: repo !== undefined && hasGit(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
+  return { cwd, root, git: repo !== undefined && gitOnPath(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
 }
 
 /** Variables that point git at a repository elsewhere: with one set, git decides. */
 const GIT_DIR_ENV = ["GIT_DIR", "GIT_WORK_TREE"];
-
-function hasGit(env: NodeJS.ProcessEnv): boolean {
-  try {
-    return Boolean(findGit(env));
-  } catch {
-    return false;
-  }
-}
 
 /** Whether a `.git` (folder or worktree file) exists at cwd or any folder above it. */
 function dotGitAbove(cwd: string): boolean {

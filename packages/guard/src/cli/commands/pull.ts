@@ -26,7 +26,12 @@ export const pullCommand: Command = {
             .map((f) => `${chalk.green("↓")} ${chalk.bold(displayPath(f.path))} ${chalk.dim(`${formatSize(f.size)} from ${f.source}`)}`);
           const present = report.files.filter((f) => f.action === "present").length;
           if (report.findings.length) lines.push(renderFindings(report, chalk, "pulled"));
-          else lines.push(chalk.green(`✔ ballast: ${lines.length} restored, ${present} already present and verified`));
+          else {
+            const restored = lines.length;
+            // Where a forced pull kept the files it replaced: read before anything else is done.
+            lines.push(...(report.notes ?? []).map((note) => chalk.yellow(note)));
+            lines.push(chalk.green(`✔ ballast: ${restored} restored, ${present} already present and verified`));
+          }
           return lines.join("\n");
         },
       };

@@ -29,6 +29,7 @@ export const statusCommand: Command = {
         if (report.store) out.push(chalk.dim(`store: ${report.store}`));
         else out.push(chalk.dim("store: none configured (stored: ?)"));
         if (report.findings.length) out.push(renderFindings(report, chalk, "stowed"));
+        else out.push(...(report.notes ?? []).map((note) => chalk.yellow(note)));
         return out.join("\n");
       },
     };
