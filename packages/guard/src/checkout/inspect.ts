@@ -57,7 +57,9 @@ export async function detectReferenceProblems(root: string, references: Checkout
     const file = path.join(root, ...target.split("/"));
     const info = await lstat(file).catch(() => undefined);
     if (!info) return { ...base, size, message: rangeMessages.stowedMissing(target), fix: rangeFixes.ballastPull(target) };
-    if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target), fix: fixes.pullForce(target) };
+    // pull refuses to write through a symlink: the link goes first (what it points to stays).
+    if (info.isSymbolicLink()) return { ...base, size, message: rangeMessages.stowedSymlink(target), fix: rangeFixes.replaceSymlink(target) };
+    if (!info.isFile()) return { ...base, size, message: rangeMessages.stowedNotFile(target) + rangeMessages.moveAside(target) };
     const differs = (message: string): Detection =>
       context === "checkout"
         ? { ...base, size, message: message + rangeMessages.changedHere(target), fix: fixes.stow(target) }

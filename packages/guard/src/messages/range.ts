@@ -11,6 +11,8 @@ export const rangeFixes = {
   restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
   lfsPull: (path: string) => `git lfs pull --include=${shellQuote(lfsInclude(path))}`,
   ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
+  /** A symlink where a stowed file belongs: \`rm\` takes the link away (not what it points to), then pull writes the file. */
+  replaceSymlink: (file: string) => `rm -- ${shellQuote(file)} && ${BIN} pull ${pathArgs([file])}`,
   fixReference: (path: string) => `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow FILE)`,
   historyRewrite: (path: string) => `git filter-repo --invert-paths --path ${shellQuote(path)}`,
   lfsMigrate: (glob: string) => `git lfs migrate import --everything --include=${shellQuote(glob)}`,
@@ -34,6 +36,9 @@ export const rangeMessages = {
     `references ${file}, which is ${formatSize(actual)} here but ${formatSize(expected)} in the reference`,
   stowedHash: (file: string) => `references ${file}, whose content here does not match the reference's sha256`,
   stowedNotFile: (file: string) => `references ${file}, which is not a regular file here`,
+  stowedSymlink: (file: string) => `references ${file}, which is a symlink here (ballast never writes through one)`,
+  /** A folder (or another non-file) where a stowed file belongs: moving it is the user's call. */
+  moveAside: (file: string) => `. Move it out of the way, then run: ${BIN} pull ${pathArgs([file])}`,
   /** Added where the fix is stow (a git checkout): the other way out, back to the stowed bytes. */
   changedHere: (file: string) =>
     `. If you changed it on purpose (a retrained model), the fix stows the new one; to go back to the stowed version instead: ${BIN} pull --force ${pathArgs([file])} (it keeps a copy of yours)`,

@@ -46,6 +46,7 @@ export const pullWords = {
       ? `${path} differs from its reference: to keep it, ${fixes.stow(path)}; to go back to the stowed version, ${fixes.pullForce(path)}`
       : `${path} differs from its reference: to go back to the stowed version, ${fixes.pullForce(path)}`,
   unsafe: (ref: string, why: string) => `${ref} points to a file that ${why}; nothing was written`,
+  symlinkTarget: (ref: string, target: string) => `${ref} restores ${target}, which is a symlink here: ballast never writes through one; nothing was written`,
   restored: "restored",
 };
 

@@ -5,7 +5,7 @@ import { BallastError } from "../errors.js";
 import { gitOnPath } from "../git/exec.js";
 import { refuseBareFolder } from "../git/bare.js";
 import { openRepo } from "../git/repo.js";
-import { fixes, pullWords, referenceWords } from "../messages.js";
+import { fixes, pullWords, rangeFixes, referenceWords } from "../messages.js";
 import { badReferenceError, resolveReferences, type FoundReference } from "./resolve.js";
 
 /**
@@ -95,6 +95,10 @@ export async function safeTarget(root: string, ref: FoundReference): Promise<str
     dir = path.join(dir, segment);
     const info = await lstat(dir).catch(() => undefined);
     if (!info) break;
+    if (info.isSymbolicLink() && dir === target) {
+      // The link itself where the file belongs: taking it away (not what it points to) lets pull write.
+      throw new BallastError("UNSAFE_PATH", pullWords.symlinkTarget(ref.referencePath, ref.target), { fix: rangeFixes.replaceSymlink(ref.target) });
+    }
     if (info.isSymbolicLink()) throw unsafe(referenceWords.throughSymlink(path.relative(root, dir)));
     if (dir !== target && !info.isDirectory()) throw unsafe(referenceWords.throughFile(path.relative(root, dir)));
     if (dir === target && !info.isFile()) throw unsafe(referenceWords.notRegular);

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, pseudoRandom } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,8 @@ import { runPrinted } from "./fix-table/printed.js";
 import { prove, type Attempt } from "./fix-table/prove.js";
 
 /**
- * A stowed model that changed here (retrained in place): no fix ballast prints may lose a model's bytes, and every one must work
+ * A stowed model that changed here (retrained in place), or that is no longer a file
+ * (a symlink): no fix ballast prints may lose a model's bytes, and every one must work
  * where it is printed, in a git checkout and in a build context without .git.
  */
 const OLD = pseudoRandom(60_000, "old model");
@@ -66,6 +67,33 @@ describe("a stowed model retrained in place", () => {
     expect(back, forced.output).toBeDefined();
     expect(runPrinted(back!, ctx).status).toBe(0);
     expect(sha(readFileSync(path.join(ctx, MODEL)))).toBe(sha(NEW));
+  }, 120_000);
+});
+
+describe("a symlink where the stowed model should be", () => {
+  it.each(["checkout", "build context"])("in a %s, verify's fix removes the link and pulls; the link's target is untouched", (where) => {
+    const bot = pushedBot();
+    const dir = where === "checkout" ? bot.dir : buildContext(bot);
+    const victim = path.join(bot.base, "victim");
+    writeFileSync(victim, "not yours\n");
+    spawnSync("rm", ["-f", path.join(dir, MODEL)]);
+    symlinkSync(victim, path.join(dir, MODEL));
+    const finding = prove({ rule: "unresolved-reference", path: REF, where: dir, act: () => verify(dir) });
+    expect(finding.fix).toBe(`rm -- ${MODEL} && npx ballast pull ${MODEL}`);
+    expect(readFileSync(victim, "utf8")).toBe("not yours\n");
+    expect(sha(readFileSync(path.join(dir, MODEL)))).toBe(sha(OLD));
+  }, 120_000);
+
+  it("pull --force refuses to write through it, with the same fix", () => {
+    const bot = pushedBot();
+    const victim = path.join(bot.base, "victim");
+    writeFileSync(victim, "not yours\n");
+    spawnSync("rm", ["-f", path.join(bot.dir, MODEL)]);
+    symlinkSync(victim, path.join(bot.dir, MODEL));
+    const run = ballast(["pull", "--force", MODEL], { cwd: bot.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`fix: rm -- ${MODEL} && npx ballast pull ${MODEL}`);
+    expect(readFileSync(victim, "utf8")).toBe("not yours\n");
   }, 120_000);
 });
 
