@@ -76,8 +76,13 @@ function objectsLine(needed: Needed[], url: string | undefined): DoctorCheck {
     const problems = lost.flatMap((n) => n.paths.map((p) => w.objectLost(p, n.sha256)));
     return { id: "objects", status: "fail", detail: w.objectsLost(lost.length, needed.length, url), problems, fix: w.objectsLostFix };
   }
-  const onlyCached = needed.filter((n) => n.stored !== true).length;
-  return { id: "objects", status: "ok", detail: w.objectsOk(needed.length, onlyCached) };
+  // Only here: no clone, CI or Docker build can pull it, and a git push with nothing new to
+  // send ("Everything up-to-date") runs no hook, so it uploads nothing either.
+  const onlyCached = needed.filter((n) => n.stored !== true);
+  if (onlyCached.length === 0) return { id: "objects", status: "ok", detail: w.objectsOk(needed.length) };
+  const problems = onlyCached.flatMap((n) => n.paths.map((p) => w.objectLost(p, n.sha256)));
+  // With no store set, push cannot run: the store line says what to set first.
+  return { id: "objects", status: "warn", detail: w.objectsOnlyCached(onlyCached.length, needed.length, url), problems, ...(url ? { fix: w.storePushFix } : {}) };
 }
 
 /** The objects named by the references in the working tree, each once, with whether the cache has it. */

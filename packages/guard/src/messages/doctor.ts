@@ -39,8 +39,10 @@ export const doctorWords = {
   storePushFix: "npx ballast push",
   storeRestoreFix: "mount or restore the store folder, or point store (or BALLAST_STORE) at where the objects are",
   objectsNone: "no stowed files here",
-  objectsOk: (count: number, onlyCached: number) =>
-    `${count} referenced object${count === 1 ? "" : "s"}: ${onlyCached === 0 ? "all in the store" : `${onlyCached} only in the local cache (the next push uploads ${onlyCached === 1 ? "it" : "them"})`}`,
+  objectsOk: (count: number) => `${count} referenced object${count === 1 ? "" : "s"}: all in the store`,
+  objectsOnlyCached: (only: number, count: number, url: string | undefined) =>
+    `${only} of ${count} referenced object${count === 1 ? " is" : "s are"} only in the local cache, not in ${url ? `the store (${url})` : "a store"}: ` +
+    `no clone, CI or Docker build can pull ${only === 1 ? "it" : "them"}, and git push uploads nothing when it has no new commits to send`,
   objectsLost: (lost: number, count: number, url: string | undefined) =>
     `${lost} of ${count} referenced object${count === 1 ? " is" : "s are"} in neither ${url ? `the store (${url})` : "a store (none is configured)"} nor the local cache: nobody can pull ${lost === 1 ? "it" : "them"}`,
   objectLost: (file: string, sha256: string) => `${file} (sha256 ${sha256.slice(0, 12)}…)`,

@@ -1,7 +1,9 @@
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
+import { installBin } from "../e2e/fix-table/bot.js";
 import { describe, expect, it } from "vitest";
 import { ownedTempPrefix } from "../../src/cache/temps.js";
 
@@ -24,6 +26,12 @@ function storedBot(models = ["models/nlu.tar.gz"]) {
   const clone = path.join(base, "clone");
   repo.git(["clone", "-q", repo.dir, clone]);
   return { repo, store, clone, url: `file://${store}` };
+}
+
+/** node_modules/.bin with the built ballast, so `npx ballast` runs it as in a user's install. */
+function binDir(dir: string): string {
+  installBin(dir);
+  return path.join(dir, "node_modules", ".bin");
 }
 
 /** Temporary files in the cache: what a killed writer leaves. */
@@ -75,6 +83,19 @@ describe("doctor knows the store", () => {
     const after = doctor(repo.dir);
     expect(after.check("store")!.status).toBe("ok");
     expect(after.check("objects")!.status).toBe("ok");
+  });
+
+  it("the store lost an object the cache still has (pushed before, so git push uploads nothing): objects warns, and its fix (ballast push) fixes it", () => {
+    const { repo, store } = storedBot();
+    // What `find STORE -type f -delete` leaves: the folders, no objects.
+    for (const e of readdirSync(store, { recursive: true, withFileTypes: true })) if (e.isFile()) rmSync(path.join(e.parentPath, e.name));
+    const before = doctor(repo.dir);
+    expect(before.check("store")!.status).toBe("ok");
+    expect(before.check("objects")).toMatchObject({ status: "warn", fix: "npx ballast push" });
+    expect(before.check("objects")!.problems).toEqual([expect.stringContaining("models/nlu.tar.gz")]);
+    const fixed = spawnSync("sh", ["-c", before.check("objects")!.fix!], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, PATH: `${binDir(repo.dir)}:${process.env.PATH}` } });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(doctor(repo.dir).check("objects")!.status).toBe("ok");
   });
 
   it("all present: objects is ok and says how many", () => {
