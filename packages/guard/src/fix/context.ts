@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pointerWords } from "../messages.js";
+import { pointerWords, rangeFixes } from "../messages.js";
 import type { Finding } from "../report/types.js";
 
 /**
@@ -16,7 +16,11 @@ export type FixContext = "staged" | "history" | "checkout" | "no-git";
 /** Give each finding the fix for its context; findings are changed in place and returned. */
 export async function placeFixes(context: FixContext, cwd: string, findings: Finding[], options: { named?: boolean } = {}): Promise<Finding[]> {
   if (findings.length === 0) return findings;
-  if (context === "no-git") for (const f of findings) withoutGit(f);
+  if (context === "no-git") {
+    const dotGit = insideGit(cwd);
+    for (const f of findings) withoutGit(f, dotGit);
+  }
+  if (context === "checkout" && findings.some((f) => f.rule === "lfs-missing-object")) await lfsInstalledFixes(cwd, findings);
   const inGit = context === "staged" || context === "history";
   if (inGit && findings.some((f) => f.rule === "lfs-pointer-untracked" && f.object)) {
     // Loaded only for a pointer at a path LFS does not track, which reads git and the LFS store.
@@ -27,11 +31,21 @@ export async function placeFixes(context: FixContext, cwd: string, findings: Fin
   return findings;
 }
 
-/** verify in a folder without .git: `git lfs pull` or `git restore` cannot run, so the finding says what to do instead. */
-function withoutGit(f: Finding): void {
+/**
+ * verify in a folder without .git, or with one but no git on PATH: `git lfs pull` or
+ * `git restore` cannot run, so the finding says what to do instead.
+ */
+function withoutGit(f: Finding, dotGit: boolean): void {
   if (f.fix === undefined || !f.fix.startsWith("git ")) return;
   delete f.fix;
-  f.message += f.rule === "lfs-missing-object" ? pointerWords.noGit(f.path) : pointerWords.noGitReference(f.path);
+  f.message += f.rule === "lfs-missing-object" ? pointerWords.noGit(f.path, dotGit) : pointerWords.noGitReference(f.path, dotGit);
+}
+
+/** `git lfs pull` where git-lfs is missing fails (git: 'lfs' is not a git command): asked only when a pointer was found. */
+async function lfsInstalledFixes(cwd: string, findings: Finding[]): Promise<void> {
+  const { lfsVersion } = await import("../git/setup.js");
+  if (await lfsVersion(cwd)) return;
+  for (const f of findings) if (f.rule === "lfs-missing-object" && f.fix) f.fix = rangeFixes.lfsInstallThenPull(f.path);
 }
 
 /** Whether `dir` is inside a git checkout (a .git folder or file here or above). */

@@ -45,8 +45,11 @@ export const pointerWords = {
     (inHistory
       ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(lfsInclude(path))}`
       : `put it at ${path}, and stage it`),
-  noGitReference: (path: string) => `. There is no .git here to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
-  noGit: (path: string) =>
-    `. There is no .git here, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
+  /** Why no git command can run here: no .git (a build context), or a .git but no git on PATH. */
+  noGitHere: (dotGit: boolean) => (dotGit ? "git is not on PATH here" : "There is no .git here"),
+  noGitReference: (path: string, dotGit = false) =>
+    `. ${pointerWords.noGitHere(dotGit)} to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
+  noGit: (path: string, dotGit = false) =>
+    `. ${pointerWords.noGitHere(dotGit)}, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
     "(git lfs pull there, with git-lfs installed) before building, or build from a checkout made with git-lfs",
 };

@@ -10,6 +10,8 @@ export const rangeFixes = {
   lfsFetchObject: (path: string) => `git lfs fetch --include=${shellQuote(lfsInclude(path))}`,
   restow: (file: string) => `put ${shellQuote(file)} back, then run: ${BIN} stow ${pathArgs([file])}`,
   lfsPull: (path: string) => `git lfs pull --include=${shellQuote(lfsInclude(path))}`,
+  /** git-lfs missing: once installed, its filters must be set in this clone too, or git lfs pull skips the checkout. */
+  lfsInstallThenPull: (path: string) => `install git-lfs (https://git-lfs.com), then run: git lfs install --local --skip-repo && git lfs pull --include=${shellQuote(lfsInclude(path))}`,
   ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
   /** A symlink where a stowed file belongs: \`rm\` takes the link away (not what it points to), then pull writes the file. */
   replaceSymlink: (file: string) => `rm -- ${shellQuote(file)} && ${BIN} pull ${pathArgs([file])}`,

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, hasGitLfs, pseudoRandom, tempDir, writeTree, type Tree } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -108,6 +108,50 @@ describe("ballast verify in a git checkout (issue 11)", () => {
     const run = ballast(["verify", "--json"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(json(run.stdout).findings.map((f) => `${f.rule}:${f.path}`)).toEqual(["lfs-missing-object:Dockerfile"]);
+  });
+
+  /** A clone made where git-lfs is missing (`PATH`: git alone): its LFS Dockerfile is pointer text. */
+  function cloneWithoutLfs() {
+    const base = tempDir("ballast-lfs-");
+    const origin = gitdir({ "README.md": "x\n" });
+    origin.git(["lfs", "install", "--local"]);
+    origin.write({ ".gitattributes": "Dockerfile filter=lfs diff=lfs merge=lfs -text\n", Dockerfile: "FROM node:20-slim\n" });
+    origin.commit("Dockerfile through LFS");
+    const remote = path.join(base, "remote.git");
+    origin.git(["init", "-q", "--bare", remote]);
+    origin.git(["remote", "add", "origin", remote]);
+    origin.git(["push", "-q", "origin", "HEAD:main"]);
+    const gitOnly = path.join(base, "git-only");
+    mkdirSync(gitOnly);
+    symlinkSync(spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim(), path.join(gitOnly, "git"));
+    const dir = path.join(base, "clone");
+    const clone = spawnSync("git", ["clone", "-q", remote, dir], { encoding: "utf8", env: { ...process.env, PATH: gitOnly } });
+    expect(clone.status, clone.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "Dockerfile"), "utf8")).toContain("git-lfs.github.com/spec/v1");
+    return { dir, gitOnly };
+  }
+
+  it.skipIf(!hasGitLfs())("git-lfs missing: the fix says to install it first, then the commands that work (needs git-lfs to run them)", () => {
+    const { dir, gitOnly } = cloneWithoutLfs();
+    const run = ballast(["verify", "--json"], { cwd: dir, env: { PATH: gitOnly } });
+    expect(run.code, run.output).toBe(1);
+    const [finding] = json(run.stdout).findings;
+    const prefix = "install git-lfs (https://git-lfs.com), then run: ";
+    expect(finding!.fix).toBe(`${prefix}git lfs install --local --skip-repo && git lfs pull --include=/Dockerfile`);
+    // Installed (this machine's PATH has it), the rest as printed.
+    const fixed = spawnSync("sh", ["-c", finding!.fix!.slice(prefix.length)], { cwd: dir, encoding: "utf8" });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(ballast(["verify"], { cwd: dir }).code).toBe(0);
+  });
+
+  it.skipIf(!hasGitLfs())("a .git but no git on PATH: the words for a folder where no git can run, no git command", () => {
+    const { dir } = cloneWithoutLfs();
+    const nodeOnly = tempDir("ballast-node-only-");
+    symlinkSync(process.execPath, path.join(nodeOnly, "node"));
+    const run = ballast(["verify"], { cwd: dir, env: { PATH: nodeOnly } });
+    expect(run.code, run.output).toBe(1);
+    expect(run.stdout).not.toContain("fix:");
+    expect(run.stdout).toContain("git is not on PATH here, so nothing can download it in this folder");
   });
 
   it("a repository with no tracked files has nothing to verify: exit 0, saying so", () => {
