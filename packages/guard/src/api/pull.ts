@@ -74,7 +74,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
     : lazyStore({ config, env: options.env ?? process.env, cwd: co.cwd, purpose: storageWords.purpose.download, ...(options.retry ? { retry: options.retry } : {}) });
   // Every target is checked before any request or write: one bad reference stops them all.
   const targets = new Map<FoundReference, string>();
-  for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref));
+  for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref, co));
   const files: PulledFile[] = [];
   const findings: Finding[] = [];
   const notes: string[] = [];

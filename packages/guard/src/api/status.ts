@@ -46,7 +46,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
   try {
     const files = await mapPool(refs, 4, async (ref): Promise<StatusEntry> => {
       const { sha256, size } = ref.reference;
-      const target = await safeTarget(co.root, ref);
+      const target = await safeTarget(co.root, ref, co);
       const info = await lstat(target).catch(() => undefined);
       const local = !info ? "missing" : info.size === size && (await hashFile(target)).sha256 === sha256 ? "match" : "differs";
       const entry: StatusEntry = { path: ref.target, reference: ref.referencePath, sha256, size, local };

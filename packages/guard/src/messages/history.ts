@@ -46,10 +46,16 @@ export const pointerWords = {
       ? `store it here with git lfs clean < FILE > /dev/null, then rewrite the commits that hold the pointer: git lfs migrate export --include=${shellQuote(lfsInclude(path))}`
       : `put it at ${path}, and stage it`),
   /** Why no git command can run here: no .git (a build context), or a .git but no git on PATH. */
-  noGitHere: (dotGit: boolean) => (dotGit ? "git is not on PATH here" : "There is no .git here"),
-  noGitReference: (path: string, dotGit = false) =>
-    `. ${pointerWords.noGitHere(dotGit)} to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
+  noGitHere: (dotGit: boolean) => (dotGit ? "git is not on PATH here" : "there is no .git here"),
+  /** A damaged reference where git cannot restore it (verify's words, and pull's and status's fix). */
+  restoreWithoutGit: (path: string, dotGit = false) =>
+    `${pointerWords.noGitHere(dotGit)} to restore it from: copy ${path} from the checkout this folder was made from, or make the folder again`,
+  noGitReference: (path: string, dotGit = false) => `. ${capitalized(pointerWords.restoreWithoutGit(path, dotGit))}`,
   noGit: (path: string, dotGit = false) =>
-    `. ${pointerWords.noGitHere(dotGit)}, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
+    `. ${capitalized(pointerWords.noGitHere(dotGit))}, so nothing can download it in this folder: restore ${path} in the checkout this was copied from ` +
     "(git lfs pull there, with git-lfs installed) before building, or build from a checkout made with git-lfs",
 };
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { pathArgs, shellQuote } from "../util/shell.js";
 import { BIN, fixes } from "./findings.js";
+import { pointerWords } from "./history.js";
 
 // Object storage: stow, pull, push, status (and auto-redirect in pre-commit).
 
@@ -97,6 +98,8 @@ export const referenceReasons = {
 export const referenceWords = {
   notStowed: (input: string) => `${input} is not a stowed file (no ${input}.ballast reference here)`,
   unsafeFix: (ref: string) => `inspect ${shellQuote(ref)}; restore it from git: git checkout -- ${shellQuote(ref)}`,
+  /** The same where no git can run (a build context): words. */
+  unsafeFixNoGit: (ref: string, dotGit: boolean) => `inspect ${ref}; ${pointerWords.restoreWithoutGit(ref, dotGit)}`,
   // Where a reference would write, refused: finishes pullWords.unsafe.
   outside: "is outside the repository",
   insideGit: "is inside .git",
@@ -114,4 +117,5 @@ export const referenceWords = {
   upgradeFix: `upgrade ballast: ${fixes.upgrade}`,
   unusable: (file: string, reason: string) => `${file} is not a usable ballast reference: ${reason}`,
   restoreFix: (file: string) => `restore it from git: git checkout -- ${shellQuote(file)}`,
+  restoreFixNoGit: (file: string, dotGit: boolean) => pointerWords.restoreWithoutGit(file, dotGit),
 };

@@ -106,13 +106,18 @@ export async function readReference(file: string): Promise<Reference> {
   return parsed.reference;
 }
 
-/** The error for a reference that cannot be used (exit 2). */
-export function badReferenceError(bad: BadReference): BallastError {
+/**
+ * The error for a reference that cannot be used (exit 2). `where`: where no git can run
+ * (a build context without .git, or `dotGit` with no git on PATH), the fix is words.
+ */
+export function badReferenceError(bad: BadReference, where?: { git: boolean; dotGit: boolean }): BallastError {
   if (bad.upgrade) {
     return new BallastError("BAD_ARGUMENTS", referenceWords.newer(bad.referencePath, bad.reason), { fix: referenceWords.upgradeFix });
   }
   const unsafe = /leaves|enters|absolute|backslash|control/.test(bad.reason);
-  return new BallastError(unsafe ? "UNSAFE_PATH" : "INTEGRITY", referenceWords.unusable(bad.referencePath, bad.reason), { fix: referenceWords.restoreFix(bad.referencePath) });
+  return new BallastError(unsafe ? "UNSAFE_PATH" : "INTEGRITY", referenceWords.unusable(bad.referencePath, bad.reason), {
+    fix: where && !where.git ? referenceWords.restoreFixNoGit(bad.referencePath, where.dotGit) : referenceWords.restoreFix(bad.referencePath),
+  });
 }
 
 function collect(found: Array<{ referencePath: string; text?: Buffer; problem?: string }>): References {

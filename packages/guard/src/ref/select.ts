@@ -21,6 +21,8 @@ export interface Checkout {
   commonDir?: string;
   /** git can list the references (else the folder is walked). */
   git: boolean;
+  /** A .git is here (with \`git\` false: one no git can read, since none is on PATH). */
+  dotGit: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function openCheckout(options: { cwd?: string; env?: NodeJS.Process
         throw error;
       });
   const root = repo?.root ?? cwd;
-  return { cwd, root, git: repo !== undefined && gitOnPath(env), ...(repo ? { commonDir: repo.commonDir } : {}) };
+  return { cwd, root, git: repo !== undefined && gitOnPath(env), dotGit: !plain, ...(repo ? { commonDir: repo.commonDir } : {}) };
 }
 
 /** Variables that point git at a repository elsewhere: with one set, git decides. */
@@ -62,14 +64,14 @@ export async function selectReferences(co: Checkout, paths?: string[]): Promise<
   const invalid = found.invalid;
   const references = distinctTargets(found.references);
   if (!paths || paths.length === 0) {
-    if (invalid[0]) throw badReferenceError(invalid[0]);
+    if (invalid[0]) throw badReferenceError(invalid[0], co);
     return references;
   }
   const chosen: FoundReference[] = [];
   for (const input of paths) {
     const rel = path.relative(co.root, path.resolve(co.cwd, input)).split(path.sep).join("/");
     const bad = invalid.find((b) => b.referencePath === rel || b.referencePath === `${rel}.ballast`);
-    if (bad) throw badReferenceError(bad);
+    if (bad) throw badReferenceError(bad, co);
     const found = references.filter((r) => r.target === rel || r.referencePath === rel || r.target.startsWith(`${rel}/`) || rel === "" || rel === ".");
     if (found.length === 0) {
       throw new BallastError("BAD_ARGUMENTS", referenceWords.notStowed(input), { fix: fixes.pull() });
@@ -83,8 +85,9 @@ export async function selectReferences(co: Checkout, paths?: string[]): Promise<
  * The absolute target, after refusing one that leaves the root, enters .git, or goes
  * through a symlink (a reference is untrusted input: it must not write anywhere else).
  */
-export async function safeTarget(root: string, ref: FoundReference): Promise<string> {
-  const unsafe = (why: string) => new BallastError("UNSAFE_PATH", pullWords.unsafe(ref.referencePath, why), { fix: referenceWords.unsafeFix(ref.referencePath) });
+export async function safeTarget(root: string, ref: FoundReference, where?: { git: boolean; dotGit: boolean }): Promise<string> {
+  const fix = where && !where.git ? referenceWords.unsafeFixNoGit(ref.referencePath, where.dotGit) : referenceWords.unsafeFix(ref.referencePath);
+  const unsafe = (why: string) => new BallastError("UNSAFE_PATH", pullWords.unsafe(ref.referencePath, why), { fix });
   const target = path.resolve(root, ...ref.target.split("/"));
   const rel = path.relative(root, target);
   if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) throw unsafe(referenceWords.outside);

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -97,6 +97,21 @@ describe("pull, verify and status with no git binary, in a git archive export", 
     expect(pulled.stderr).toContain("models/nlu.tar.gz");
     expect(pulled.stderr).not.toContain("git was not found");
     expect(readdirSync(path.join(context, "models"))).toEqual(["nlu.tar.gz.ballast"]);
+  });
+
+  it("a damaged reference (a merge conflict in it): pull and status say what to do without git, as verify does", () => {
+    const { context } = exportedBot();
+    const ref = path.join(context, "models/nlu.tar.gz.ballast");
+    writeFileSync(ref, `<<<<<<< HEAD\n${readFileSync(ref, "utf8")}=======\n>>>>>>> other\n`);
+    const verify = ballast(["verify"], { cwd: context, env });
+    expect(verify.stdout).toContain("There is no .git here to restore it from");
+    for (const command of [["pull"], ["status"], ["pull", "models/nlu.tar.gz"]]) {
+      const run = ballast(command, { cwd: context, env });
+      expect(run.code, run.output).toBe(2);
+      expect(run.stderr).toContain("models/nlu.tar.gz.ballast");
+      expect(run.stderr).toContain("there is no .git here to restore it from: copy models/nlu.tar.gz.ballast from the checkout this folder was made from");
+      expect(run.stderr).not.toContain("git checkout");
+    }
   });
 
   it("a context copied with its .git but run where there is no git: pull walks the folder and fills the cache", () => {

@@ -151,7 +151,7 @@ describe("ballast verify in a git checkout (issue 11)", () => {
     const run = ballast(["verify"], { cwd: dir, env: { PATH: nodeOnly } });
     expect(run.code, run.output).toBe(1);
     expect(run.stdout).not.toContain("fix:");
-    expect(run.stdout).toContain("git is not on PATH here, so nothing can download it in this folder");
+    expect(run.stdout).toContain("Git is not on PATH here, so nothing can download it in this folder");
   });
 
   it("a repository with no tracked files has nothing to verify: exit 0, saying so", () => {
