@@ -29,6 +29,10 @@ export const storageWords = {
   // A store folder (file://).
   readsBackWrong: (label: string, url: string) => `${label} was written to ${url} but reads back with the wrong size`,
   notWritable: (url: string, code: string | undefined, label: string) => `the store ${url} cannot be written (${code}) while storing ${label}`,
+  noFolder: (folder: string, label: string) => `the store folder ${folder} does not exist, so ${label} cannot be downloaded from it`,
+  noFolderFix:
+    "check the store URL (store in the ballast config, or BALLAST_STORE). In a Docker build this is usually a forgotten " +
+    "--build-arg BALLAST_STORE=… or a store folder that is not mounted (RUN --mount=type=bind,…,target=/store): see docs/docker.md",
   notWritableFix: "check that the store folder exists and is writable, or set another store: BALLAST_STORE=file:///path/to/store",
   storingFailed: (label: string, url: string, why: string) => `storing ${label} in ${url} failed: ${why}`,
   notInStore: (label: string, url: string, key?: string) => `${label} is not in the store ${url}${key ? ` (${key})` : ""}`,

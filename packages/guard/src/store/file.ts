@@ -51,7 +51,13 @@ export function fileStore(folder: string, url: string): Store {
     async get(sha256, options) {
       const file = objectPath(sha256);
       const found = await store.stat(sha256);
-      if (!found) throw notInStore(url, options?.label ?? sha256);
+      if (!found) {
+        // No folder at all is a different mistake from a missing object: a store URL that
+        // points nowhere (a Docker build without its --build-arg, a volume not mounted).
+        const folderThere = await stat(folder).then((s) => s.isDirectory(), () => false);
+        if (!folderThere) throw new BallastError("STORE_UNREACHABLE", storageWords.noFolder(folder, options?.label ?? sha256), { fix: storageWords.noFolderFix });
+        throw notInStore(url, options?.label ?? sha256);
+      }
       const body = createReadStream(file, { highWaterMark: FILE_CHUNK });
       if (options?.signal) options.signal.addEventListener("abort", () => body.destroy(new Error("aborted")), { once: true });
       return { size: found.size, body };

@@ -99,6 +99,18 @@ describe("pull, verify and status with no git binary, in a git archive export", 
     expect(readdirSync(path.join(context, "models"))).toEqual(["nlu.tar.gz.ballast"]);
   });
 
+  it("a store folder that does not exist (BALLAST_STORE mistyped, a volume not mounted): pull says so, not that the model was never pushed", () => {
+    const { context } = exportedBot();
+    const missing = path.join(tempDir(), "nonexistent");
+    const pulled = ballast(["pull"], { cwd: context, env: { ...env, BALLAST_STORE: `file://${missing}` } });
+    expect(pulled.code, pulled.output).toBe(2);
+    expect(pulled.stderr).toContain(`the store folder ${missing} does not exist`);
+    expect(pulled.stderr).toContain("models/nlu.tar.gz");
+    expect(pulled.stderr).toMatch(/fix: .*--build-arg BALLAST_STORE/);
+    expect(pulled.stderr).not.toContain("ballast push on the machine");
+    expect(readdirSync(path.join(context, "models"))).toEqual(["nlu.tar.gz.ballast"]);
+  });
+
   it("a damaged reference (a merge conflict in it): pull and status say what to do without git, as verify does", () => {
     const { context } = exportedBot();
     const ref = path.join(context, "models/nlu.tar.gz.ballast");

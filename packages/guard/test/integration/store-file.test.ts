@@ -1,6 +1,6 @@
 import { pseudoRandom, tempDir } from "@ballast/test-utils";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createStore } from "../../src/store/create.js";
@@ -65,8 +65,16 @@ describe("the file:// store", () => {
   });
 
   it("names the file when an object is missing", async () => {
-    const store = await createStore("file://s", { root: tempDir() });
+    const root = tempDir();
+    mkdirSync(path.join(root, "s"));
+    const store = await createStore("file://s", { root });
     await expect(store.get("a".repeat(64), { label: "models/nlu.tar.gz" })).rejects.toThrow(/models\/nlu.tar.gz is not in the store/);
+  });
+
+  it("says the folder itself does not exist when it does not (a wrong URL, a volume not mounted)", async () => {
+    const root = tempDir();
+    const store = await createStore("file://s", { root });
+    await expect(store.get("a".repeat(64), { label: "models/nlu.tar.gz" })).rejects.toThrow(`the store folder ${path.join(root, "s")} does not exist`);
   });
 });
 
