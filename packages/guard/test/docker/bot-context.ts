@@ -25,10 +25,13 @@ const env = { ...process.env, npm_config_update_notifier: "false", npm_config_lo
 export function makeBot(scratch: string, modelBytes: number): Bot {
   const dir = path.join(scratch, "bot");
   cpSync(path.join(root, "examples/rasa-bot"), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
-  for (const pkg of ["config", "guard"]) ok(pnpm(["pack", "--pack-destination", dir], path.join(root, "packages", pkg)), `pnpm pack ${pkg}`);
-  const tarballs = readdirSync(dir).filter((name) => name.endsWith(".tgz")).sort();
+  // Where README's "In your own repository" packs them, and the Dockerfile copies them from.
+  const vendor = path.join(dir, "vendor", "ballast");
+  mkdirSync(vendor, { recursive: true });
+  for (const pkg of ["config", "guard"]) ok(pnpm(["pack", "--pack-destination", vendor], path.join(root, "packages", pkg)), `pnpm pack ${pkg}`);
+  const tarballs = readdirSync(vendor).filter((name) => name.endsWith(".tgz")).sort();
   ok(run("git", ["init", "-q", "-b", "main"], dir), "git init");
-  ok(run("npm", ["install", "-D", ...tarballs.map((t) => `./${t}`), "--prefer-offline", "--no-audit", "--no-fund"], dir), "npm install -D");
+  ok(run("npm", ["install", "-D", ...tarballs.map((t) => `./vendor/ballast/${t}`), "--prefer-offline", "--no-audit", "--no-fund"], dir), "npm install -D");
   const model = "models/20260101-nlu.tar.gz";
   ok(run(process.execPath, ["scripts/fake-model.mjs", String(modelBytes), model], dir), "fake model");
   ok(run("node_modules/.bin/ballast", ["stow", model], dir), "ballast stow");

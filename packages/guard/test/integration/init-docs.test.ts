@@ -66,3 +66,25 @@ describe("docs cannot drift from the code", () => {
     }
   });
 });
+
+describe("the Docker recipe installs ballast from where README puts it", () => {
+  const read = (file: string) => readFileSync(path.join(docs, "..", file), "utf8");
+  const readme = read("README.md");
+  const example = read("examples/rasa-bot/Dockerfile");
+  const recipe = /```dockerfile\n([\s\S]*?)```/.exec(read("docs/docker.md"))![1]!;
+  const copies = (text: string) => [...text.matchAll(/^COPY (?!--from).*$/gm)].map((m) => m[0].replace(/\s+#.*$/, ""));
+
+  it("README packs the tarballs into vendor/ballast; the example's Dockerfile and docs/docker.md copy them from there before npm ci", () => {
+    expect(readme).toContain("--pack-destination ~/my-bot/vendor/ballast");
+    expect(readme).toContain("npm install -D ./vendor/ballast/*.tgz");
+    for (const dockerfile of [example, recipe]) {
+      const beforeCi = dockerfile.slice(0, dockerfile.indexOf("npm ci"));
+      expect(copies(beforeCi)).toContain("COPY vendor/ballast ./vendor/ballast");
+      expect(copies(dockerfile).filter((line) => line.includes(".tgz"))).toEqual([]);
+    }
+  });
+
+  it("docs/docker.md's Dockerfile copies what the example's does", () => {
+    expect(copies(recipe)).toEqual(copies(example));
+  });
+});
