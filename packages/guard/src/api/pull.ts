@@ -103,6 +103,10 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
         ? (bytes: number) => options.onProgress!({ path: ref.target, bytes, total: size, done: i, count: selected.length })
         : undefined;
       const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
+        // The stored bytes are not the referenced ones: pulling again cannot help, uploading them again can.
+        if (error instanceof BallastError && error.code === "INTEGRITY" && error.fix === storageWords.hashMismatchFix) {
+          throw new BallastError("INTEGRITY", error.message, { fix: storageWords.reuploadFix(ref.target), cause: error });
+        }
         throw ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
       });
       files.push({ ...entry, action: "restored", source, ...(kept ? { kept: shownPath(co.root, kept.file) } : {}) });

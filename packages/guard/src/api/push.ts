@@ -11,6 +11,7 @@ import type { Store } from "../store/types.js";
 import { killPoint } from "../util/killpoint.js";
 import { mapPool } from "../util/pool.js";
 import { openContext, type BaseOptions, type Context } from "./context.js";
+import { toRepoPath } from "../git/repo.js";
 
 /** One stowed object to upload: its hash, size, and a path that references it (for messages). */
 export interface PushObject {
@@ -43,6 +44,13 @@ export interface PushObjectsOptions extends BaseOptions {
   /** A store already open (it is not closed); default: the configured one. */
   store?: Store;
   retry?: RetryOptions;
+  /**
+   * Upload from the cache even what storage already has (`ballast push --force`): the way to
+   * replace a stored copy that is damaged, which a check of its size alone cannot see.
+   */
+  force?: boolean;
+  /** Only the stowed files at these paths (relative to `cwd`; a reference's own path means its file). */
+  paths?: string[];
 }
 
 export interface PushObjectsResult {
@@ -63,7 +71,11 @@ export interface PushObjectsResult {
  */
 export async function pushObjects(options: PushObjectsOptions = {}): Promise<PushObjectsResult> {
   const ctx = await openContext(options);
-  const objects = dedupe(options.objects ?? (await referencedObjects(ctx)).map(toPushObject));
+  let objects = dedupe(options.objects ?? (await referencedObjects(ctx)).map(toPushObject));
+  if (options.paths) {
+    const wanted = new Set(options.paths.map((p) => toRepoPath(ctx.repo, ctx.cwd, p)?.replace(/\.ballast$/, "")));
+    objects = objects.filter((o) => wanted.has(o.path));
+  }
   const result: PushObjectsResult = { store: "", uploaded: [], present: [], missing: [] };
   if (objects.length === 0) return result;
   const store = options.store ?? (await openStore({ config: ctx.config, env: options.env ?? process.env, cwd: ctx.cwd, purpose: storageWords.purpose.upload, ...(options.retry ? { retry: options.retry } : {}) }));
@@ -71,14 +83,14 @@ export async function pushObjects(options: PushObjectsOptions = {}): Promise<Pus
   let done = 0;
   try {
     await mapPool(objects, options.concurrency ?? 4, async (object) => {
-      const stored = await store.stat(object.sha256);
+      const stored = options.force ? undefined : await store.stat(object.sha256);
       if (stored?.size === object.size) {
         result.present.push(object);
       } else if (await isCached(ctx.repo.commonDir, object.sha256, object.size)) {
         const onProgress = options.onProgress
           ? (bytes: number) => options.onProgress!({ path: object.path, bytes, total: object.size, done, count: objects.length })
           : undefined;
-        await store.put(object.sha256, cachePath(ctx.repo.commonDir, object.sha256), { size: object.size, label: object.path, ...(onProgress ? { onProgress } : {}) });
+        await store.put(object.sha256, cachePath(ctx.repo.commonDir, object.sha256), { size: object.size, label: object.path, ...(options.force ? { replace: true } : {}), ...(onProgress ? { onProgress } : {}) });
         killPoint("push:after-upload");
         result.uploaded.push(object);
       } else {

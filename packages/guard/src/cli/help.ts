@@ -62,7 +62,11 @@ export const HELP: Record<string, CommandHelp> = {
     summary: "restore stowed files from storage, verified (Docker, CI)",
     options: [["--force", "overwrite a local file that differs from its reference"]],
   },
-  push: { usage: "ballast push", summary: "upload cached objects that storage lacks" },
+  push: {
+    usage: "ballast push [PATH...] [--force]",
+    summary: "upload cached objects that storage lacks",
+    options: [["--force", "upload even what storage has (replaces a damaged stored copy)"]],
+  },
   status: {
     usage: "ballast status [PATH...] [--offline]",
     summary: "each stowed file: present here? cached? in storage?",

@@ -53,7 +53,10 @@ export const storageWords = {
     `${label} has ${reported} bytes in ${url}, but its reference says ${size}: nothing was written`,
   hashMismatch: (label: string | undefined, sha256: string, expected: string) =>
     `${label ?? "the object"} does not match its reference: sha256 ${sha256}, expected ${expected}`,
-  hashMismatchFix: `the stored copy is damaged or was tampered with; re-upload it from a machine that has the file: ${BIN} stow PATH && ${BIN} push`,
+  hashMismatchFix: `the stored copy is damaged or was tampered with; re-upload it from a machine that has the file: ${BIN} stow PATH && ${BIN} push --force`,
+  /** A stored copy whose bytes are wrong: a plain push sees it there (by size) and uploads nothing. */
+  reuploadFix: (file: string) =>
+    `the stored copy is damaged or was tampered with: on a machine that has the right file, upload it over the damaged one: ${BIN} stow ${pathArgs([file])} && ${BIN} push --force ${pathArgs([file])}`,
   sizeMismatch: (label: string | undefined, size: number, expected: number | undefined) =>
     `${label ?? "the object"} has ${size > (expected ?? 0) ? `more than ${expected} bytes` : `${size} bytes, expected ${expected}`}: it does not match its reference`,
   sizeMismatchFix: `the stored copy is damaged or was cut short; run the command again, and if it persists re-upload it: ${BIN} push`,

@@ -25,7 +25,7 @@ export function fileStore(folder: string, url: string): Store {
       );
     },
     async put(sha256, file, options) {
-      const existing = await store.stat(sha256);
+      const existing = options?.replace ? undefined : await store.stat(sha256);
       if (existing && existing.size === options?.size) return { uploaded: false };
       const target = objectPath(sha256);
       const label = options?.label ?? sha256;

@@ -105,7 +105,7 @@ export async function s3Store(location: S3Location, options: { retry?: RetryOpti
     async put(sha256, file, transfer) {
       const label = transfer?.label ?? sha256;
       const size = transfer?.size ?? 0;
-      const existing = await store.stat(sha256);
+      const existing = transfer?.replace ? undefined : await store.stat(sha256);
       if (existing && existing.size === size) return { uploaded: false };
       // A server that kept the object short (or long) gets one more upload, then an error.
       for (let round = 1; ; round++) {

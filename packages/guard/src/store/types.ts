@@ -15,7 +15,8 @@ export interface Store {
    * Upload a file from disk. Skips the upload when an object of the same size is already
    * there; verifies the stored size afterwards (and redoes a wrong one).
    */
-  put(sha256: string, file: string, options?: TransferOptions & { size: number }): Promise<{ uploaded: boolean }>;
+  /** `replace`: upload even over an object of the right size (a damaged stored copy). */
+  put(sha256: string, file: string, options?: TransferOptions & { size: number; replace?: boolean }): Promise<{ uploaded: boolean }>;
   /** A stream of the object's bytes; the caller verifies size and hash while writing. */
   get(sha256: string, options?: TransferOptions): Promise<{ size: number; body: Readable }>;
   /** Release sockets and handles. */
