@@ -51,7 +51,7 @@ export async function detectReferenceProblems(root: string, references: Checkout
     const base = { rule: "unresolved-reference" as const, level: "block" as const, path: r.path };
     const text = r.size <= MAX_REFERENCE_BYTES ? await readSmall(path.join(root, ...r.path.split("/")), r.size) : undefined;
     const parsed = text ? parseReference(text) : { ok: false as const, reason: `is over ${MAX_REFERENCE_BYTES} bytes` };
-    if (!parsed.ok) return { ...base, message: rangeMessages.invalidReference(parsed.reason), fix: rangeFixes.fixReference(r.path) };
+    if (!parsed.ok) return { ...base, message: rangeMessages.invalidReference(parsed.reason), fix: rangeFixes.fixReference(r.path, parsed.reason) };
     const { sha256, size } = parsed.reference;
     const target = targetOf(r.path, parsed.reference);
     const file = path.join(root, ...target.split("/"));

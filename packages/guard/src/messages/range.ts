@@ -2,6 +2,7 @@ import { formatSize } from "@ballast/config";
 import { pathArgs, shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
 import { lfsInclude } from "../lfs/include.js";
+import { referenceReasons, referenceWords } from "./store.js";
 
 // pre-push, scan, verify and audit: what the remote or a deploy would receive.
 
@@ -15,7 +16,8 @@ export const rangeFixes = {
   ballastPull: (file: string) => `${BIN} pull ${pathArgs([file])}`,
   /** A symlink where a stowed file belongs: \`rm\` takes the link away (not what it points to), then pull writes the file. */
   replaceSymlink: (file: string) => `rm -- ${shellQuote(file)} && ${BIN} pull ${pathArgs([file])}`,
-  fixReference: (path: string) => `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow FILE)`,
+  fixReference: (path: string, reason?: string) =>
+    reason === referenceReasons.conflict ? referenceWords.conflictFix(path) : `git restore -- ${shellQuote(path)} (or stow the file again: ${BIN} stow ${pathArgs([path.replace(/\.ballast$/, "")])})`,
   historyRewrite: (path: string) => `git filter-repo --invert-paths --path ${shellQuote(path)}`,
   lfsMigrate: (glob: string) => `git lfs migrate import --everything --include=${shellQuote(glob)}`,
   stow: (path: string) => `${BIN} stow ${pathArgs([path])}`,

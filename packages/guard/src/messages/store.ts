@@ -77,6 +77,7 @@ export const fileWords = {
 export const referenceReasons = {
   tooBig: (limit: number) => `is over ${limit} bytes`,
   notJson: "is not valid JSON",
+  conflict: "holds git's merge conflict markers: both branches changed this model",
   notObject: "is not a JSON object",
   noVersion: `has no valid "ballast" format version`,
   newer: (version: number) => `uses format version ${version}, newer than this ballast understands`,
@@ -117,5 +118,8 @@ export const referenceWords = {
   upgradeFix: `upgrade ballast: ${fixes.upgrade}`,
   unusable: (file: string, reason: string) => `${file} is not a usable ballast reference: ${reason}`,
   restoreFix: (file: string) => `restore it from git: git checkout -- ${shellQuote(file)}`,
+  /** HEAD's version, also of a path git still lists as unmerged (where git checkout -- and git restore refuse). */
+  conflictFix: (reference: string) =>
+    `git checkout HEAD -- ${shellQuote(reference)} (this branch's model; the other branch's instead: git checkout MERGE_HEAD -- ${shellQuote(reference)} && ${BIN} pull --force ${pathArgs([reference.replace(/\.ballast$/, "")])})`,
   restoreFixNoGit: (file: string, dotGit: boolean) => pointerWords.restoreWithoutGit(file, dotGit),
 };

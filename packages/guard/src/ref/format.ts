@@ -40,6 +40,8 @@ export function formatReference(ref: Reference): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
+const CONFLICT = /^(<{7}|>{7}|={7})( |$)/m;
+
 /** Why a reference was refused, or the reference. Text read from disk or git is untrusted input. */
 export type ReferenceParse = { ok: true; reference: Reference } | { ok: false; reason: string; upgrade?: boolean };
 
@@ -51,10 +53,12 @@ export type ReferenceParse = { ok: true; reference: Reference } | { ok: false; r
 export function parseReference(text: string | Buffer): ReferenceParse {
   if (text.length > MAX_REFERENCE_BYTES) return { ok: false, reason: referenceReasons.tooBig(MAX_REFERENCE_BYTES) };
   let data: unknown;
+  const source = typeof text === "string" ? text : text.toString("utf8");
   try {
-    data = JSON.parse(typeof text === "string" ? text : text.toString("utf8"));
+    data = JSON.parse(source);
   } catch {
-    return { ok: false, reason: referenceReasons.notJson };
+    // A merge that changed the model on both branches leaves git's markers in the reference.
+    return { ok: false, reason: CONFLICT.test(source) ? referenceReasons.conflict : referenceReasons.notJson };
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: referenceReasons.notObject };
   const record = data as Record<string, unknown>;

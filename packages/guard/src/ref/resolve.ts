@@ -116,7 +116,12 @@ export function badReferenceError(bad: BadReference, where?: { git: boolean; dot
   }
   const unsafe = /leaves|enters|absolute|backslash|control/.test(bad.reason);
   return new BallastError(unsafe ? "UNSAFE_PATH" : "INTEGRITY", referenceWords.unusable(bad.referencePath, bad.reason), {
-    fix: where && !where.git ? referenceWords.restoreFixNoGit(bad.referencePath, where.dotGit) : referenceWords.restoreFix(bad.referencePath),
+    fix:
+      where && !where.git
+        ? referenceWords.restoreFixNoGit(bad.referencePath, where.dotGit)
+        : bad.reason === referenceReasons.conflict
+          ? referenceWords.conflictFix(bad.referencePath)
+          : referenceWords.restoreFix(bad.referencePath),
   });
 }
 

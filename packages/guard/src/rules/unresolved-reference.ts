@@ -29,7 +29,7 @@ export const unresolvedReferenceRule: StorageRule<Wanted> = {
     if (!isReference(blob.path)) return undefined;
     if (blob.size > MAX_REFERENCE_BYTES || !blob.head) return detection(blob, rangeMessages.invalidReference(`is over ${MAX_REFERENCE_BYTES} bytes`), rangeFixes.fixReference(blob.path));
     const parsed = parseReference(blob.head);
-    if (!parsed.ok) return detection(blob, rangeMessages.invalidReference(parsed.reason), rangeFixes.fixReference(blob.path));
+    if (!parsed.ok) return detection(blob, rangeMessages.invalidReference(parsed.reason), rangeFixes.fixReference(blob.path, parsed.reason));
     return { reference: parsed.reference, target: targetOf(blob.path, parsed.reference) };
   },
   async settle(noted, { storage }, warnOnly) {
