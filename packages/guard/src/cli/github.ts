@@ -12,7 +12,7 @@ import { displayPath } from "./render.js";
  * `::name k=v,k=v::data` (actions/runner ActionCommand.TryParseV2), so properties escape
  * `%`, CR, LF, `:` and `,`, and data escapes `%`, CR and LF, as @actions/core does.
  */
-export function githubCommands(report: Report): string {
+export function githubCommands(report: Report, options: { summary?: boolean } = {}): string {
   const lines = report.findings.map((f) => {
     const command = f.severity === "error" ? "error" : "warning";
     const properties = `file=${escapeProperty(f.path)},line=1,title=${escapeProperty(f.rule)}`;
@@ -23,7 +23,7 @@ export function githubCommands(report: Report): string {
   // many it hides, and where they are.
   for (const severity of ["error", "warning"] as const) {
     const count = report.findings.filter((f) => f.severity === severity).length;
-    if (count > SHOWN_PER_STEP) lines.push(`::notice title=ballast::${escapeData(githubWords.hidden(severity, count - SHOWN_PER_STEP, SHOWN_PER_STEP))}`);
+    if (count > SHOWN_PER_STEP) lines.push(`::notice title=ballast::${escapeData(githubWords.hidden(severity, count - SHOWN_PER_STEP, SHOWN_PER_STEP, options.summary ?? true))}`);
   }
   for (const note of report.notes ?? []) lines.push(`::notice title=ballast::${escapeData(note)}`);
   lines.push(githubWords.counts(report));
@@ -35,8 +35,8 @@ export function githubCommands(report: Report): string {
  * runner set it. A summary that cannot be written is a warning, never a changed verdict.
  */
 export async function writeGithub(report: Report, io: { stdout: NodeJS.WritableStream; env: NodeJS.ProcessEnv }): Promise<void> {
-  io.stdout.write(githubCommands(report));
   const file = io.env.GITHUB_STEP_SUMMARY;
+  io.stdout.write(githubCommands(report, { summary: Boolean(file) }));
   if (!file) return;
   await appendFile(file, githubSummary(report)).catch((error: NodeJS.ErrnoException) => {
     io.stdout.write(`::warning title=ballast::${escapeData(githubWords.summaryFailed(error.code ?? error.message))}\n`);
@@ -82,7 +82,8 @@ function annotation(f: Finding): string {
 }
 
 function row(f: Finding): string {
-  const size = f.size !== undefined ? ` (${formatSize(f.size)})` : "";
+  // Most messages already say the size ("is a 6 MB binary file"): not twice.
+  const size = f.size !== undefined && !f.message.includes(formatSize(f.size)) ? ` (${formatSize(f.size)})` : "";
   const commit = f.commit ? ` ${githubWords.inCommit(f.commit)}` : "";
   const cells = [githubWords.severity(f.severity), code(f.rule), code(displayPath(f.path)), text(`${f.message}${size}${commit}`), f.fix ? code(f.fix) : ""];
   return `| ${cells.join(" | ")} |`;

@@ -33,6 +33,6 @@ export const githubWords = {
   fix: (command: string) => `fix: ${command}`,
   more: (count: number) => `… and ${count} more (this run's log has each one, or run the same scan with --format json)`,
   summaryFailed: (why: string) => `the step summary could not be written (${why}); this run's log has every finding`,
-  hidden: (severity: "error" | "warning", count: number, shown: number) =>
-    `GitHub shows ${shown} ${severity} annotations per step: ${count} more ${severity}${count === 1 ? " is" : "s are"} in the step summary and in this run's log`,
+  hidden: (severity: "error" | "warning", count: number, shown: number, summary: boolean) =>
+    `GitHub shows ${shown} ${severity} annotations per step: ${count} more ${severity}${count === 1 ? " is" : "s are"} in ${summary ? "the step summary and in " : ""}this run's log`,
 };

@@ -54,6 +54,9 @@ describe("--format github workflow commands", () => {
     expect(githubSummary(makeReport("scan", [...errors, ...warnings], { checked: 22 })).split("\n").filter((l) => l.startsWith("| ❌"))).toHaveLength(12);
     const eleven = githubCommands(makeReport("scan", Array.from({ length: 11 }, (_, i) => finding({ severity: "warning", path: `w${i}` })), { checked: 11 }));
     expect(eleven).toContain("::notice title=ballast::GitHub shows 10 warning annotations per step: 1 more warning is in the step summary and in this run's log\n");
+    // Without GITHUB_STEP_SUMMARY there is no summary to point to.
+    const noSummary = githubCommands(makeReport("scan", Array.from({ length: 11 }, (_, i) => finding({ severity: "warning", path: `w${i}` })), { checked: 11 }), { summary: false });
+    expect(noSummary).toContain("::notice title=ballast::GitHub shows 10 warning annotations per step: 1 more warning is in this run's log\n");
   });
 
   it("the runner reads back every path and message exactly (%, CR, LF, colon, comma, ::)", () => {
