@@ -20,6 +20,8 @@ export const receiveWords = {
     if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(lfsInclude(path))}` };
     if (rule === "unresolved-reference") return { command: `${BIN} push` };
     if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };
+    // Pointer text git-lfs did not write: only the real file, or a pointer git-lfs writes, fixes it.
+    if (rule === "lfs-malformed") return { words: "Rewrite the commit that added it so the path holds the real file, or a pointer git-lfs itself wrote (git rebase -i)" };
     return { words: "Rewrite the commit that added it so the path holds the real file (git rebase -i), or track the path with Git LFS in that commit" };
   },
   refused: (errors: number) => `ballast: push refused: ${errors} file${errors === 1 ? "" : "s"} must not enter this repository`,
