@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, pseudoRandom } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
-import { installBin, makeBot, type Bot } from "./fix-table/bot.js";
+import { buildContext, makeBot, type Bot } from "./fix-table/bot.js";
 import { runPrinted } from "./fix-table/printed.js";
 import { prove, type Attempt } from "./fix-table/prove.js";
 
@@ -55,7 +55,7 @@ describe("a stowed model retrained in place", () => {
   }, 120_000);
 
   it("in a build context without .git, verify's fix stays pull --force, and it keeps the replaced file beside", () => {
-    const ctx = buildContext(pushedBot());
+    const ctx = buildContext(pushedBot(), { [MODEL]: OLD });
     writeFileSync(path.join(ctx, MODEL), NEW);
     const finding = prove({ rule: "unresolved-reference", path: REF, where: ctx, act: () => verify(ctx) });
     expect(finding.fix).toBe(`npx ballast pull --force ${MODEL}`);
@@ -73,7 +73,7 @@ describe("a stowed model retrained in place", () => {
 describe("a symlink where the stowed model should be", () => {
   it.each(["checkout", "build context"])("in a %s, verify's fix removes the link and pulls; the link's target is untouched", (where) => {
     const bot = pushedBot();
-    const dir = where === "checkout" ? bot.dir : buildContext(bot);
+    const dir = where === "checkout" ? bot.dir : buildContext(bot, { [MODEL]: OLD });
     const victim = path.join(bot.base, "victim");
     writeFileSync(victim, "not yours\n");
     spawnSync("rm", ["-f", path.join(dir, MODEL)]);
@@ -108,18 +108,6 @@ function pushedBot(): Bot {
   return bot;
 }
 
-/** What `COPY . .` gives a Docker build: the committed files plus the model, no .git. */
-function buildContext(bot: Bot): string {
-  const ctx = path.join(bot.base, "ctx");
-  mkdirSync(ctx);
-  const archive = path.join(bot.base, "ctx.tar");
-  bot.git(["archive", "-o", archive, "HEAD"]);
-  const untar = spawnSync("tar", ["-xf", archive, "-C", ctx], { encoding: "utf8" });
-  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-  writeFileSync(path.join(ctx, MODEL), OLD);
-  installBin(ctx);
-  return ctx;
-}
 
 function verify(dir: string): Attempt {
   const run = ballast(["verify"], { cwd: dir });

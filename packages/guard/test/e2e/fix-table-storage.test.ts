@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, hasGitLfs, pseudoRandom } from "@ballast/test-utils";
 import { describe, it } from "vitest";
-import { installBin, makeBot, type Bot } from "./fix-table/bot.js";
+import { buildContext, makeBot, type Bot } from "./fix-table/bot.js";
 import { prove, type Attempt } from "./fix-table/prove.js";
 import { LFS_ATTRIBUTES } from "./fix-table/rows.js";
 
@@ -83,17 +82,6 @@ function stowedBot(pushed = false): Bot {
   return bot;
 }
 
-/** What `COPY . .` gives a Docker build: the committed files (stowed ones are ignored) and node_modules, no .git. */
-function buildContext(bot: Bot): string {
-  const ctx = path.join(bot.base, "ctx");
-  mkdirSync(ctx);
-  const archive = path.join(bot.base, "ctx.tar");
-  bot.git(["archive", "-o", archive, "HEAD"]);
-  const untar = spawnSync("tar", ["-xf", archive, "-C", ctx], { encoding: "utf8" });
-  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-  installBin(ctx);
-  return ctx;
-}
 
 function push(bot: Bot): Attempt {
   const run = bot.git(["push", "origin", "main"], { allowFail: true });

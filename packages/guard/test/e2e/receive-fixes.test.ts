@@ -18,6 +18,29 @@ function developer(url: string, tree?: Parameters<typeof client>[0]): GitDir {
   return dev;
 }
 
+/** A server and a pusher sharing one file store (both configs name it), main pushed. */
+function storedPair(): { srv: ReturnType<typeof server>; dev: GitDir } {
+  const store = tempDir("ballast-store-");
+  const srv = server({ serverConfig: { store: `file://${store}` } });
+  const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
+  expect(push(dev, ["origin", "main"]).status).toBe(0);
+  return { srv, dev };
+}
+
+/**
+ * The push is refused with exactly `fixes`; they are run as printed, the pusher's own
+ * `npx ballast push` uploads what migrate stowed (no hook is installed here), and the same
+ * push then passes.
+ */
+function refusedThenFixed(dev: GitDir, args: string[], fixes: string[]): void {
+  const refused = push(dev, args);
+  expect(refused.status).not.toBe(0);
+  expect(runFixes(dev, refused.output)).toEqual(fixes);
+  expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
+  const again = push(dev, args);
+  expect(again.status, again.output).toBe(0);
+}
+
 /** Each `fix:` line the server printed, run as printed in the pusher's clone. */
 function runFixes(dev: GitDir, output: string): string[] {
   const fixes = remoteLines(output).filter((l) => l.startsWith("  fix: ")).map((l) => l.slice("  fix: ".length));
@@ -44,10 +67,7 @@ describe("the fixes ballast receive prints", () => {
   });
 
   it("unresolved-reference, with a store on the server: npx ballast push uploads the stowed file, then the push passes", () => {
-    const store = tempDir("ballast-store-");
-    const srv = server({ serverConfig: { store: `file://${store}` } });
-    const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
-    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    const { dev } = storedPair();
     stowByHand(dev, "models/nlu.tar.gz", pseudoRandom(50_000, "nlu"), { cache: true });
     dev.commit("stowed model, pushed without the pre-push hook that uploads it");
     const refused = push(dev, ["origin", "main"]);
@@ -59,43 +79,22 @@ describe("the fixes ballast receive prints", () => {
   });
 
   it("size and binary: npx ballast migrate PATH, then the push passes", () => {
-    const store = tempDir("ballast-store-");
-    const srv = server({ serverConfig: { store: `file://${store}` } });
-    const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
-    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    const { dev } = storedPair();
     dev.commit("a model", { "models/model.bin": pseudoRandom(6_000_000) });
-    const refused = push(dev, ["origin", "main"]);
-    expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["git switch main && npx ballast migrate models/model.bin"]);
-    // The pusher's own push uploads what migrate stowed; the hook is not installed here.
-    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
-    const again = push(dev, ["origin", "main"]);
-    expect(again.status, again.output).toBe(0);
+    refusedThenFixed(dev, ["origin", "main"], ["git switch main && npx ballast migrate models/model.bin"]);
   });
 
   it("a branch that is not checked out (git push origin feat from main, then --all): the fix switches to it, then the same pushes pass", () => {
-    const store = tempDir("ballast-store-");
-    const srv = server({ serverConfig: { store: `file://${store}` } });
-    const dev = developer(srv.url, { "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
-    expect(push(dev, ["origin", "main"]).status).toBe(0);
+    const { dev } = storedPair();
     for (const branch of ["feat", "other"]) {
       dev.git(["checkout", "-q", "-b", branch, "main"]);
       dev.commit(`a model on ${branch}`, { [`models/${branch}.bin`]: pseudoRandom(2_000_000, branch) });
     }
     dev.git(["checkout", "-q", "main"]);
-    const refused = push(dev, ["origin", "feat"]);
-    expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["git switch feat && npx ballast migrate models/feat.bin"]);
-    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
-    expect(push(dev, ["origin", "feat"]).status).toBe(0);
+    refusedThenFixed(dev, ["origin", "feat"], ["git switch feat && npx ballast migrate models/feat.bin"]);
     // Every branch at once: each finding switches to its own.
     dev.git(["checkout", "-q", "main"]);
-    const all = push(dev, ["--all", "origin"]);
-    expect(all.status).not.toBe(0);
-    expect(runFixes(dev, all.output)).toEqual(["git switch other && npx ballast migrate models/other.bin"]);
-    expect(spawnSync("sh", ["-c", "npx ballast push"], { cwd: dev.dir }).status).toBe(0);
-    const again = push(dev, ["--all", "origin"]);
-    expect(again.status, again.output).toBe(0);
+    refusedThenFixed(dev, ["--all", "origin"], ["git switch other && npx ballast migrate models/other.bin"]);
   });
 
   it("a commit only a notes ref brings (git notes of a binary): no migrate rewrites it, so the fix deletes that ref, and the push is refused no more", () => {

@@ -1,8 +1,18 @@
 import { pseudoRandom } from "@ballast/test-utils";
-import { renameSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { client, push, remoteLines, server } from "./receive-fixture.js";
+import { client, push, pushPastHook, remoteLines, server } from "./receive-fixture.js";
+
+/** A server whose default branch holds a config ballast cannot use, pushed with the hook set aside. */
+function brokenOnMain(config: string) {
+  const srv = server();
+  const dev = client();
+  expect(push(dev, [srv.url, "main"]).status).toBe(0);
+  dev.commit("broken config", { "ballast.config.json": config });
+  expect(pushPastHook(srv, dev, [srv.url, "main"]).status).toBe(0);
+  return { srv, dev };
+}
 
 // The policy a server judges with, when it is the repository's own committed config:
 // pushers can change that config (the next push is judged by it), so a push must not be able
@@ -41,15 +51,7 @@ describe("ballast receive: the committed policy", () => {
   }
 
   it("a default branch whose config is already broken (pushed past the hook): its fix, a push that corrects it, passes with a note, and the other pushes pass again", () => {
-    const srv = server();
-    const dev = client();
-    expect(push(dev, [srv.url, "main"]).status).toBe(0);
-    dev.commit("broken config", { "ballast.config.json": '{ "limts": {} }\n' });
-    // An admin's push with the hook set aside.
-    const hook = path.join(srv.dir, "hooks", "pre-receive");
-    renameSync(hook, `${hook}.off`);
-    expect(push(dev, [srv.url, "main"]).status).toBe(0);
-    renameSync(`${hook}.off`, hook);
+    const { srv, dev } = brokenOnMain('{ "limts": {} }\n');
 
     dev.git(["checkout", "-q", "-b", "feature"]);
     dev.commit("feature", { "src/app.py": "print(1)\n" });
@@ -73,14 +75,7 @@ describe("ballast receive: the committed policy", () => {
   });
 
   it("a repair is still judged: a push that corrects the config but brings a 6 MB binary is refused", () => {
-    const srv = server();
-    const dev = client();
-    expect(push(dev, [srv.url, "main"]).status).toBe(0);
-    dev.commit("broken config", { "ballast.config.json": "{ nope\n" });
-    const hook = path.join(srv.dir, "hooks", "pre-receive");
-    renameSync(hook, `${hook}.off`);
-    expect(push(dev, [srv.url, "main"]).status).toBe(0);
-    renameSync(`${hook}.off`, hook);
+    const { srv, dev } = brokenOnMain("{ nope\n");
     dev.commit("config corrected, and a loosened limit", { "ballast.config.json": '{ "limits": { "block": "1 GB", "binary": "1 GB" } }\n', "fw.bin": pseudoRandom(6_000_000) });
     const run = push(dev, [srv.url, "main"]);
     expect(run.status).not.toBe(0);

@@ -1,9 +1,9 @@
 import { pseudoRandom } from "@ballast/test-utils";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { client, gitDaemon, POINTER, push, remoteLines, server } from "./receive-fixture.js";
+import { client, gitDaemon, POINTER, push, pushPastHook, remoteLines, server } from "./receive-fixture.js";
 
 const kill: Array<() => void> = [];
 afterEach(() => {
@@ -184,11 +184,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     expect(remoteLines(refused.output)[0]).toBe(
       `ballast: this push would leave main with a config ballast cannot use, and every later push would be refused: ${mjs.git(["rev-parse", "--short=12", "HEAD"]).stdout.trim()}:ballast.config.mjs is code, and ballast receive does not run a repository's code on the server unless told to (it would run with the hook's rights)`,
     );
-    // Already there (pushed with the hook off): every push is refused, with the admin's ways out.
-    const hook = path.join(code.dir, "hooks", "pre-receive");
-    renameSync(hook, `${hook}.off`);
-    expect(push(mjs, [code.url, "main"]).status).toBe(0);
-    renameSync(`${hook}.off`, hook);
+    expect(pushPastHook(code, mjs, [code.url, "main"]).status).toBe(0);
     mjs.commit("more", { "b.txt": "b\n" });
     const locked = push(mjs, [code.url, "HEAD:refs/heads/more"]);
     expect(locked.status).not.toBe(0);

@@ -92,3 +92,19 @@ function writeExecutable(file: string, text: string): void {
   writeFileSync(file, text);
   chmodSync(file, 0o755);
 }
+
+/**
+ * What `COPY . .` gives a Docker build: the committed files (stowed ones are ignored) and
+ * the installed CLI, no .git. `extra` is written on top (a model the build context has).
+ */
+export function buildContext(bot: Bot, extra: Tree = {}): string {
+  const ctx = path.join(bot.base, "ctx");
+  mkdirSync(ctx);
+  const archive = path.join(bot.base, "ctx.tar");
+  bot.git(["archive", "-o", archive, "HEAD"]);
+  const untar = spawnSync("tar", ["-xf", archive, "-C", ctx], { encoding: "utf8" });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  writeTree(ctx, extra);
+  installBin(ctx);
+  return ctx;
+}
