@@ -49,7 +49,7 @@ export async function fitToPushedRefs(cwd: string, findings: Finding[], tips: Pu
 /** The --everything form of a fix that rewrites only the checked-out branch, or undefined for any other fix. */
 function everythingForm(f: Finding): string | undefined {
   if (f.fix === historyFixes.migrate || f.fix === historyFixes.migratePath(f.path, false)) return historyFixes.migratePath(f.path, true);
-  if (f.fix === historyFixes.lfsImport(f.path, false)) return historyFixes.lfsImport(f.path, true);
+  for (const yes of [false, true]) if (f.fix === historyFixes.lfsImport(f.path, false, { yes })) return historyFixes.lfsImport(f.path, true, { yes });
   if (f.fix === historyFixes.lfsExport(f.path, false)) return historyFixes.lfsExport(f.path, true);
   return undefined;
 }

@@ -14,6 +14,12 @@ export async function historyFixesFor(cwd: string, findings: Finding[], options:
   const published = await publishedCommits(cwd, findings);
   const remote = findings.some((f) => f.rule === "lfs-missing-object") ? await defaultRemote(cwd) : undefined;
   if (findings.some((f) => f.rule === "unresolved-reference")) await (await import("./reference.js")).referenceFixes(cwd, findings);
+  const lfsPaths = new Set(findings.filter((f) => f.rule === "lfs-not-pointer").map((f) => f.path));
+  const lfs = lfsPaths.size > 0 ? await lfsImportSetup(cwd, lfsPaths) : undefined;
+  // The same file both too big and real bytes at an LFS path: one fix, git-lfs's (the
+  // .gitattributes already say LFS); `ballast migrate` would refuse the tree git-lfs's
+  // filter now shows as changed.
+  const lfsFix = new Map<string, string>();
   for (const f of findings) {
     const onRemote = f.commit !== undefined && published.has(f.commit);
     switch (f.rule) {
@@ -35,7 +41,9 @@ export async function historyFixesFor(cwd: string, findings: Finding[], options:
         if (f.fix) f.fix = historyFixes.lfsExport(f.path, onRemote);
         break;
       case "lfs-not-pointer":
-        f.fix = historyFixes.lfsImport(f.path, onRemote);
+        f.fix = historyFixes.lfsImport(f.path, onRemote, { yes: lfs!.onlyThese });
+        lfsFix.set(`${f.commit} ${f.path}`, f.fix);
+        if (!lfs!.installed) f.message += historyWords.lfsMissing;
         break;
       case "lfs-missing-object":
         if (f.commit && remote) f.fix = historyFixes.lfsFetch(remote, f.commit, f.path);
@@ -50,6 +58,38 @@ export async function historyFixesFor(cwd: string, findings: Finding[], options:
       default:
     }
   }
+  for (const f of findings) {
+    const shared = (f.rule === "size" || f.rule === "binary") && lfsFix.get(`${f.commit} ${f.path}`);
+    if (shared) f.fix = shared;
+  }
+}
+
+/**
+ * What `git lfs migrate import` meets here: whether git-lfs is installed, and whether the
+ * only uncommitted changes are the files being imported (git-lfs's filter shows real bytes
+ * committed at an LFS path as changed). Only then may the fix say `--yes`, which lets
+ * git-lfs overwrite working-copy changes without asking: never someone's real edits.
+ */
+async function lfsImportSetup(cwd: string, paths: Set<string>): Promise<{ installed: boolean; onlyThese: boolean }> {
+  const [version, status] = await Promise.all([
+    git(["lfs", "version"], { cwd, okCodes: [1, 128] }).catch(() => undefined),
+    git(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd, okCodes: [128] }).catch(() => undefined),
+  ]);
+  const changed = status?.code === 0 ? parseStatusPaths(status.stdout.toString("utf8")) : undefined;
+  return { installed: version?.code === 0, onlyThese: changed !== undefined && changed.every((p) => paths.has(p)) };
+}
+
+/** The paths of `git status --porcelain=v1 -z` ("XY path\0", a rename's source after it). */
+function parseStatusPaths(text: string): string[] {
+  const fields = text.split("\0");
+  const paths: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const entry = fields[i]!;
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    if (entry[0] === "R" || entry[0] === "C") paths.push(fields[++i] ?? "");
+  }
+  return paths;
 }
 
 /** Which of the findings' commits a remote-tracking ref already has (one git per commit, only for findings). */

@@ -19,7 +19,15 @@ export const historyFixes = {
   /** git-lfs's own rewrite, by default of this branch's commits no remote has: pointers at PATH become their bytes. */
   lfsExport: (path: string, everything: boolean) => `git lfs migrate export${everything ? " --everything" : ""} --include=${shellQuote(lfsInclude(path))}`,
   /** The same, the other way: the real bytes at an LFS path become a pointer. */
-  lfsImport: (path: string, everything: boolean) => `git lfs migrate import${everything ? " --everything" : ""} --include=${shellQuote(lfsInclude(path))}`,
+  /**
+   * Then `git lfs install --local --skip-repo` (hooks left alone): on the machine that
+   * committed the real bytes git-lfs's filter was not set up, and without it the file, now a
+   * pointer in the commit, would show as changed. Not before: with the filter set, git-lfs
+   * sees the committed real bytes as a change and refuses to run without a terminal to ask.
+   * `yes`: only these files show as changed here (git-lfs's view), so nothing is lost.
+   */
+  lfsImport: (path: string, everything: boolean, how: { yes?: boolean } = {}) =>
+    `git lfs migrate import${everything ? " --everything" : ""}${how.yes ? " --yes" : ""} --include=${shellQuote(lfsInclude(path))} && git lfs install --local --skip-repo`,
   /** The same bytes stowed again: cached, then uploaded by the push. */
   restow: (file: string) => `${BIN} stow ${pathArgs([file])}`,
   /** The object from the LFS server, for the commit that adds the pointer (git-lfs 3 refuses --all with --include). */
@@ -27,6 +35,7 @@ export const historyFixes = {
 };
 
 export const historyWords = {
+  lfsMissing: ". git-lfs is not installed on this machine: install it first (https://git-lfs.com), then run the fix",
   cannotStow: (why: string, commit: string) =>
     `. Its name ${why}, so ballast migrate cannot turn it into a reference: rewrite commit ${commit.slice(0, 12)} and those after it without it, or under another name (git rebase -i ${commit.slice(0, 12)}^)`,
   otherRef: (ref: string) => `. It comes with ${ref}, a ref ballast migrate does not rewrite: delete it here (its other content goes too), or rewrite it by hand`,

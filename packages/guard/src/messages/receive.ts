@@ -1,7 +1,5 @@
-import { shellQuote } from "../util/shell.js";
 import { BIN } from "./findings.js";
 import { historyFixes } from "./history.js";
-import { lfsInclude } from "../lfs/include.js";
 
 /**
  * `ballast receive`: what a pusher reads, as git's `remote:` lines. Short lines; each
@@ -17,7 +15,7 @@ export const receiveWords = {
       const why = unstowable;
       return why ? { words: `Its name ${why}, so ballast migrate cannot turn it into a reference: rewrite the commit that added it without it, or under another name (git rebase -i)` } : { command: historyFixes.migratePath(path, false) };
     }
-    if (rule === "lfs-not-pointer") return { command: `git lfs migrate import --include=${shellQuote(lfsInclude(path))}` };
+    if (rule === "lfs-not-pointer") return { command: historyFixes.lfsImport(path, false) };
     if (rule === "unresolved-reference") return { command: `${BIN} push` };
     if (rule === "forbidden") return { words: "Rewrite the commit that added it so it is not there (git rebase -i), and rotate any secret it held" };
     // Pointer text git-lfs did not write: only the real file, or a pointer git-lfs writes, fixes it.

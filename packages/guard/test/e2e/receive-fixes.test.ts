@@ -61,7 +61,7 @@ describe("the fixes ballast receive prints", () => {
     dev.commit("real bytes where LFS wanted a pointer (git-lfs was not set up)", { "data/weights.bin": pseudoRandom(300_000) });
     const refused = push(dev, ["origin", "main"]);
     expect(refused.status).not.toBe(0);
-    expect(runFixes(dev, refused.output)).toEqual(["git switch main && git lfs migrate import --include=data/weights.bin"]);
+    expect(runFixes(dev, refused.output)).toEqual(["git switch main && git lfs migrate import --include=data/weights.bin && git lfs install --local --skip-repo"]);
     const again = push(dev, ["origin", "main"]);
     expect(again.status, again.output).toBe(0);
   });

@@ -240,7 +240,7 @@ describe("ballast receive as a server's pre-receive hook", () => {
     dev.commit("track weights with LFS, without git-lfs set up", { ".gitattributes": "weights/** filter=lfs diff=lfs merge=lfs -text\n", "weights/w.pt": pseudoRandom(200_000, "w") });
     const run = push(dev, [srv.url, "main"]);
     expect(run.status).not.toBe(0);
-    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ weights\/w\.pt \(lfs-not-pointer/), "  fix: git switch main && git lfs migrate import --include=weights/w.pt"]));
+    expect(remoteLines(run.output)).toEqual(expect.arrayContaining([expect.stringMatching(/^✖ weights\/w\.pt \(lfs-not-pointer/), "  fix: git switch main && git lfs migrate import --include=weights/w.pt && git lfs install --local --skip-repo"]));
   });
 
   it("a pushed .ballast reference with no store configured on the server passes with one note line", () => {
