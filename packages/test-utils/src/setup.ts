@@ -15,5 +15,8 @@ process.env.PATH = (process.env.PATH ?? "")
   .filter((dir) => !dir.split(path.sep).includes("node_modules"))
   .join(path.delimiter);
 delete process.env.BALLAST_STORE;
+// CI runs the tests with CI=true; a command's own behaviour in CI (scan: every commit counts
+// as pushed) is tested where a test sets it, as the action fixture does.
+delete process.env.CI;
 
 afterEach(() => cleanupTemp());

@@ -16,6 +16,12 @@ export interface CheckRangeOptions extends BaseOptions {
   /** Every ref's history (`--all`). Without `range` or `all`, HEAD's history. */
   all?: boolean;
   onProgress?: RangeProgress;
+  /**
+   * Every scanned commit is already on a remote (a CI run: it checks out what was pushed,
+   * often without the remote-tracking refs that would say so): history fixes rewrite them
+   * everywhere (`ballast migrate --everything PATH`), since a plain migrate skips them.
+   */
+  pushed?: boolean;
 }
 
 /**
@@ -37,7 +43,7 @@ export async function checkRange(options: CheckRangeOptions = {}): Promise<Repor
   refs?.catch(() => {});
   const detached = refs?.then((tips) => judgeDetached({ cwd, tips: tips.filter((t) => !t.name.startsWith(OWN_REFS)), policy: ctx.policy }));
   detached?.catch(() => {});
-  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, namedFixes: options.configFile !== undefined || options.config !== undefined, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).catch((error: unknown) => {
+  const { findings, judged } = await judgeRange({ cwd, commonDir: ctx.repo.commonDir, policy: ctx.policy, set, namedFixes: options.configFile !== undefined || options.config !== undefined, allPushed: options.pushed ?? false, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }).catch((error: unknown) => {
     // A full id rev-parse passed unread, that names no commit here.
     if (error instanceof UnknownRevision) throw new BallastError("BAD_ARGUMENTS", rangeMessages.badRange(options.range ?? "HEAD"), { fix: rangeFixes.range, cause: error });
     throw error;

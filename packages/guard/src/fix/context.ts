@@ -14,7 +14,7 @@ import type { Finding } from "../report/types.js";
 export type FixContext = "staged" | "history" | "checkout" | "no-git";
 
 /** Give each finding the fix for its context; findings are changed in place and returned. */
-export async function placeFixes(context: FixContext, cwd: string, findings: Finding[], options: { named?: boolean } = {}): Promise<Finding[]> {
+export async function placeFixes(context: FixContext, cwd: string, findings: Finding[], options: { named?: boolean; allPushed?: boolean } = {}): Promise<Finding[]> {
   if (findings.length === 0) return findings;
   if (context === "no-git") {
     const dotGit = insideGit(cwd);

@@ -10,8 +10,8 @@ import { stowProblem } from "../util/gitignore.js";
  * what any remote-tracking ref has); a commit a remote already has (a scanned pull
  * request, a branch pushed elsewhere) only with `--everything`, named by path.
  */
-export async function historyFixesFor(cwd: string, findings: Finding[], options: { named?: boolean } = {}): Promise<void> {
-  const published = await publishedCommits(cwd, findings);
+export async function historyFixesFor(cwd: string, findings: Finding[], options: { named?: boolean; allPushed?: boolean } = {}): Promise<void> {
+  const published = options.allPushed ? new Set(findings.flatMap((f) => (f.commit ? [f.commit] : []))) : await publishedCommits(cwd, findings);
   const remote = findings.some((f) => f.rule === "lfs-missing-object") ? await defaultRemote(cwd) : undefined;
   if (findings.some((f) => f.rule === "unresolved-reference")) await (await import("./reference.js")).referenceFixes(cwd, findings);
   const lfsPaths = new Set(findings.filter((f) => f.rule === "lfs-not-pointer").map((f) => f.path));

@@ -45,6 +45,8 @@ export interface RangeOptions {
    * history fix names its files, since a plain `ballast migrate` selects by the clone's config.
    */
   namedFixes?: boolean;
+  /** Every commit is on a remote already (CI): history fixes are the --everything ones. */
+  allPushed?: boolean;
 }
 
 export interface RangeJudgement {
@@ -177,7 +179,7 @@ export async function judgeRange(options: RangeOptions): Promise<RangeJudgement>
     const order = (sha: string) => (position ??= new Map(pairs.commits.map((c, i) => [c, i]))).get(sha) ?? -1;
     const { findings } = await judging!.finish(known, order);
     // Every blob here is in a commit already: its fix rewrites history (fix/context.ts).
-    return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings, { named: options.namedFixes ?? false }), judged: judging!.judged };
+    return { findings: options.localFixes === false ? findings : await placeFixes("history", cwd, findings, { named: options.namedFixes ?? false, allPushed: options.allPushed ?? false }), judged: judging!.judged };
   } catch (error) {
     walk.kill();
     pairs.kill();

@@ -87,6 +87,14 @@ describe("ballast scan", () => {
     expect(ballast(["scan", "--range", `${base}..HEAD`, "--config", ci], { cwd: repo.dir }).code).toBe(0);
   });
 
+  it("in CI (CI=true), every scanned commit counts as pushed: the fix rewrites it everywhere, which a plain migrate would not", () => {
+    const { repo, base } = history();
+    const local = json(ballast(["scan", "--range", `${base}..feature`, "--json"], { cwd: repo.dir }).stdout).findings;
+    expect(local.map((f) => f.fix)).toEqual(["npx ballast migrate"]);
+    const ci = json(ballast(["scan", "--range", `${base}..feature`, "--json"], { cwd: repo.dir, env: { CI: "true" } }).stdout).findings;
+    expect(ci.map((f) => f.fix)).toEqual(["npx ballast migrate --everything data/blob.bin"]);
+  });
+
   it("passes a clean range", () => {
     const { repo, base } = history();
     const run = ballast(["scan", "--range", `${base}..side~1`], { cwd: repo.dir });

@@ -21,6 +21,8 @@ export const scanCommand: Command = {
         ...(values.range !== undefined ? { range: values.range as string } : {}),
         ...(values.all ? { all: true } : {}),
         ...(onProgress ? { onProgress } : {}),
+        // CI (GitHub Actions, GitLab, … set CI): what it scans was pushed, whatever refs the checkout has.
+        ...(process.env.CI && process.env.CI !== "false" ? { pushed: true } : {}),
       });
       return { report };
     } finally {
