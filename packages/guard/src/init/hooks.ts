@@ -19,6 +19,9 @@ export interface HookPlan {
   lintStaged: boolean;
 }
 
+/** A line of the user's that ends the hook (`exit 0`), at any indentation. */
+const EXITS = /^\s*exit\b/m;
+
 /** What already runs a step, so a hand-written line is never doubled. */
 export const RUNS = {
   ballastPreCommit: /\bballast\s+pre-commit\b/,
@@ -38,7 +41,10 @@ export function mergeHook(hook: HookName, existing: string | undefined, plan: Ho
   const body = blockBody(hook, outside, plan);
   const block = body ? `${BEGIN}\n${body}${END}\n` : "";
   let next: string;
-  if (existing && existing.includes(BEGIN)) {
+  if (existing && existing.includes(BEGIN) && EXITS.test(existing.slice(0, existing.indexOf(BEGIN)))) {
+    // Written after the user's `exit` by an older init: it never ran. Moved first.
+    next = block ? withBlockFirst(stripBlock(existing), block) : stripBlock(existing);
+  } else if (existing && existing.includes(BEGIN)) {
     const start = existing.indexOf(BEGIN);
     const endAt = existing.indexOf(END, start);
     const stop = endAt < 0 ? existing.length : existing.indexOf("\n", endAt) + 1 || existing.length;
@@ -47,9 +53,10 @@ export function mergeHook(hook: HookName, existing: string | undefined, plan: Ho
     return undefined;
   } else if (!existing) {
     next = block;
-  } else if (hook === "pre-push") {
-    const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n") + 1 || existing.length) : "";
-    next = shebang + block + existing.slice(shebang.length);
+  } else if (hook === "pre-push" || EXITS.test(existing)) {
+    // First: pre-push's block reads the ref lines before anything else can, and a block
+    // after the user's `exit 0` would never run (the commit would pass unjudged).
+    next = withBlockFirst(existing, block);
   } else {
     next = `${existing}${existing.endsWith("\n") ? "" : "\n"}${block}`;
   }
@@ -63,6 +70,12 @@ export function stripBlock(text: string): string {
   const endAt = text.indexOf(END, start);
   const stop = endAt < 0 ? text.length : text.indexOf("\n", endAt) + 1 || text.length;
   return text.slice(0, start) + text.slice(stop);
+}
+
+/** `block` at the top of `text`, after its shebang line if it has one. */
+function withBlockFirst(text: string, block: string): string {
+  const shebang = text.startsWith("#!") ? text.slice(0, text.indexOf("\n") + 1 || text.length) : "";
+  return shebang + block + text.slice(shebang.length);
 }
 
 /**
@@ -83,7 +96,10 @@ function blockBody(hook: HookName, outside: string, plan: HookPlan): string {
       ? !RUNS.ballastPreCommit.test(outside) && !(plan.lintStaged && RUNS.lintStaged.test(outside))
       : hook === "pre-push" && !RUNS.ballastPrePush.test(outside);
   const needLfs = plan.lfs && hook !== "pre-commit" && !RUNS.lfs(hook).test(outside);
-  if (!needBallast && !needLfs) return "";
+  // A repository that starts using LFS after init must not push pointers without their
+  // objects: pre-push runs git-lfs's upload wherever git-lfs is installed, LFS or not yet.
+  const laterLfs = !plan.lfs && hook === "pre-push" && !RUNS.lfs(hook).test(outside);
+  if (!needBallast && !needLfs && !laterLfs) return "";
 
   // pre-push: git writes its ref lines on stdin once, and ballast, git-lfs and any line of
   // the user's after this block each need them: read them once, hand each its copy.
@@ -99,6 +115,13 @@ function blockBody(hook: HookName, outside: string, plan: HookPlan): string {
       "  exit 2",
       "fi",
       `${prePush ? `printf '%s\\n' "$ballast_refs" | ` : ""}git lfs ${hook} "$@" || exit $?`,
+    );
+  }
+  if (laterLfs) {
+    lines.push(
+      "if command -v git-lfs >/dev/null 2>&1; then",
+      `  printf '%s\\n' "$ballast_refs" | git lfs pre-push "$@" || exit $?`,
+      "fi",
     );
   }
   if (prePush) lines.push("exec <<ballast_refs_end", "$ballast_refs", "ballast_refs_end");

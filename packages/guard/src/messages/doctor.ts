@@ -1,8 +1,10 @@
+import { shellQuote } from "../util/shell.js";
 /** `ballast doctor`: one sentence per line of the diagnosis. */
 export const doctorWords = {
   gitOld: (version: string) => `${version} is too old: ballast needs git 2.31 or newer`,
   gitUpgrade: "upgrade git (https://git-scm.com/downloads)",
   initFix: "npx ballast init",
+  initThenLfsPush: (remote: string) => `npx ballast init && git lfs push --all ${shellQuote(remote)}`,
   lfsHooksFix: "git lfs install --local --skip-repo",
   hookMissing: (hook: string, line: string) => `${hook} does not run ${line}`,
   hooksMissing: (where: string) => `ballast's hooks are not installed in ${where}, so commits and pushes are not guarded`,

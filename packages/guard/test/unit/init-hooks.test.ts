@@ -30,6 +30,33 @@ describe("mergeHook", () => {
     expect(stripBlock(second)).toBe("npm test\n");
   });
 
+  it("goes before the user's lines when they end the hook (exit 0): after them it would never run", () => {
+    const mine = "#!/usr/bin/env sh\necho my-checks\nexit 0\n";
+    const text = mergeHook("pre-commit", mine, plan)!;
+    expect(text.indexOf(BEGIN)).toBeLessThan(text.indexOf("exit 0"));
+    expect(text.startsWith("#!/usr/bin/env sh\n")).toBe(true);
+    expect(stripBlock(text)).toBe(mine);
+    // The hook, run: ballast's step runs (here: not installed, so the hook stops with its words).
+    const run = spawnSync("sh", ["-c", text], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("ballast is not installed yet");
+    // A block an older init wrote after the exit is moved first.
+    const old = `${mine}${BEGIN}\nballast pre-commit || exit $?\n${END}\n`;
+    const moved = mergeHook("pre-commit", old, plan)!;
+    expect(moved.indexOf(BEGIN)).toBeLessThan(moved.indexOf("exit 0"));
+    expect(stripBlock(moved)).toBe(mine);
+    // Without an exit, the user's lines stay first, as before.
+    expect(mergeHook("pre-commit", "npm test\n", plan)!.startsWith("npm test\n")).toBe(true);
+  });
+
+  it("pre-push runs git-lfs's upload wherever git-lfs is installed, also in a repository without LFS yet", () => {
+    const text = mergeHook("pre-push", undefined, plan)!;
+    expect(text).toContain("if command -v git-lfs >/dev/null 2>&1; then");
+    expect(text).toContain('git lfs pre-push "$@" || exit $?');
+    // Without git-lfs it is no error: nothing to upload.
+    expect(text).not.toContain('exit 2');
+  });
+
   it("does not double a line the user wrote by hand", () => {
     expect(mergeHook("pre-commit", "npx ballast pre-commit\n", plan)).toBeUndefined();
     expect(mergeHook("pre-commit", "npx lint-staged\n", { ...plan, lintStaged: true })).toBeUndefined();
