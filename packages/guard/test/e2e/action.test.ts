@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { pseudoRandom } from "@ballast/test-utils";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { checkout, hostedRepo, runAction } from "./action-fixture.js";
 
@@ -42,6 +44,19 @@ describe("action.yml, run as GitHub Actions runs it", () => {
     const broken = runAction({ workspace, event: "pull_request", payload, inputs: { fail: "false", config: "missing.json" } });
     expect(broken.code).toBe(2);
     expect(broken.stdout).toMatch(/^::error title=ballast::/m);
+  });
+
+  it("ballast that cannot start (no npm ci, and npx cannot fetch it) fails the step as 'could not judge' (2), never as 'a finding blocks' (1)", () => {
+    const { origin, base, head, merge } = hostedRepo();
+    const workspace = checkout(origin, merge, "refs/remotes/pull/7/merge");
+    rmSync(path.join(workspace, "node_modules"), { recursive: true, force: true });
+    const payload = { pull_request: { commits: 4, base: { sha: base }, head: { sha: head } }, repository: { default_branch: "main" } };
+    // Offline, with an empty npm cache: npx cannot get the package, as when it is not on the registry.
+    const github = { npm_config_offline: "true", npm_config_cache: tempDir("ballast-npm-cache-") };
+    const run = runAction({ workspace, event: "pull_request", payload, github, inputs: { fail: "false" } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error title=ballast::ballast could not be started/m);
+    expect(run.outputs["exit-code"]).toBe("2");
   });
 
   it("a push to the default branch judges before..after; a new branch judges what it adds to main; a deletion passes", () => {
