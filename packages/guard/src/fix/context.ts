@@ -27,6 +27,7 @@ export async function placeFixes(context: FixContext, cwd: string, findings: Fin
     const { restorePointerFixes } = await import("./lfs-restore.js");
     await restorePointerFixes(context, cwd, findings);
   }
+  if (context === "staged" && findings.some((f) => f.rule === "lfs-malformed" && f.fix)) await (await import("./malformed.js")).malformedFixes(cwd, findings);
   if (context === "history") await (await import("./history.js")).historyFixesFor(cwd, findings, options);
   return findings;
 }

@@ -48,6 +48,8 @@ export const historyWords = {
 };
 
 export const pointerWords = {
+  realFileFirst: (path: string, then: string) =>
+    `. ${path} here holds the same text, which git-lfs would store as the file: put the real file at ${shellQuote(path)} first, then run: ${then}`,
   bytesElsewhere: (oid: string, path: string, inHistory: boolean) =>
     `Its bytes (LFS object ${oid.slice(0, 12)}…) are not in this clone's LFS store, so no command here can restore them: ` +
     "get the real file from where the pointer came from (a clone that has it, or that repository's LFS server), " +

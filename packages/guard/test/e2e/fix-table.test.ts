@@ -42,6 +42,7 @@ function setUp(context: Context, p: Provocation): { where: string; act: () => At
   if (context === "pre-commit" || context === "check") {
     bot.write({ ...p.change(bot), "app.txt": "v2\n" });
     bot.git(["add", "-A"]);
+    p.staged?.(bot);
     // The action is the commit of what is staged: a fix that unstages is a fix here.
     return { where: bot.dir, act: () => attempt(bot.git(["commit", "-q", "-m", "provoke"], { allowFail: true })) };
   }

@@ -17,6 +17,8 @@ export interface Provocation {
   before?: (bot: Bot) => void;
   /** The change that provokes the finding. */
   change: (bot: Bot) => Tree;
+  /** pre-commit and check: run after the change is staged (to stage something else than the working tree holds). */
+  staged?: (bot: Bot) => void;
   warning?: boolean;
   /** Where no command can fix it: the words the finding must say instead (no `fix:` line). */
   words?: Partial<Record<Context, RegExp>>;
@@ -57,6 +59,7 @@ function trackingDropped(name: string, contexts: Context[], stored: boolean): Pr
 
 const DOCKERFILE = Buffer.from("FROM node:20-slim\nRUN npx ballast verify\n");
 const BLOB_RULES: Context[] = ["pre-commit", "check", "pre-push", "scan"];
+const REAL_FILE_FIRST = /holds the same text, which git-lfs would store as the file: put the real file at m\.bin first, then run: git lfs install/;
 const HISTORY_WORDS = /It came in with commit [0-9a-f]{12}, and a new commit cannot take it out of the history: rewrite that commit/;
 
 export const PROVOCATIONS: Provocation[] = [
@@ -117,7 +120,23 @@ export const PROVOCATIONS: Provocation[] = [
     contexts: BLOB_RULES,
     before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES),
     change: () => ({ "m.bin": pointerFor(Buffer.from("x")).replace("spec/v1", "spec/v9") }),
-    words: { "pre-push": HISTORY_WORDS, scan: HISTORY_WORDS },
+    // The working tree holds the same broken text: renormalizing would store it as the file.
+    words: { "pre-commit": REAL_FILE_FIRST, check: REAL_FILE_FIRST, "pre-push": HISTORY_WORDS, scan: HISTORY_WORDS },
+  },
+  {
+    // The real file is here, and broken pointer text was staged for it (by a tool, by hand).
+    name: "lfs-malformed (at an LFS path, the real file in the working tree)",
+    rule: "lfs-malformed",
+    path: "m.bin",
+    contexts: ["pre-commit"],
+    before: (bot) => bot.commitQuietly("lfs", LFS_ATTRIBUTES),
+    change: () => ({ "m.bin": text(3_000) }),
+    staged: (bot) => {
+      const file = path.join(bot.base, "broken-pointer.txt");
+      writeFileSync(file, pointerFor(Buffer.from("x")).replace("spec/v1", "spec/v9"));
+      const broken = bot.git(["hash-object", "-w", "--no-filters", file]).stdout.trim();
+      bot.git(["update-index", "--cacheinfo", `100644,${broken},m.bin`]);
+    },
   },
   {
     name: "lfs-malformed (elsewhere)",
