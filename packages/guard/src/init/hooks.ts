@@ -138,8 +138,13 @@ function ballastStep(hook: HookName, plan: HookPlan): string[] {
   const bin = hook === "pre-commit" && plan.lintStaged ? "lint-staged" : "ballast";
   const run =
     hook === "pre-push" ? `printf '%s\\n' "$ballast_refs" | ballast pre-push "$@"` : plan.lintStaged ? "lint-staged" : "ballast pre-commit";
+  // A GUI git client may run hooks without node on PATH: ballast's bin would fail with
+  // 127 ("env: node: not found"), which husky reports as a missing command, and
+  // BALLAST_SKIP (read by ballast itself) could not skip it. Said here instead, in sh.
   return [
-    `if command -v ${bin} >/dev/null 2>&1; then`,
+    "if ! command -v node >/dev/null 2>&1; then",
+    `  if [ "\${BALLAST_SKIP:-0}" = "0" ]; then echo ${shellQuote(hookWords.noNode(hook))} >&2; exit 1; fi`,
+    `elif command -v ${bin} >/dev/null 2>&1; then`,
     `  ${run} || exit $?`,
     `elif [ "\${BALLAST_SKIP:-0}" = "0" ]; then`,
     `  echo ${shellQuote(hookWords.notInstalled(bin, installCommand(plan.packageManager), hook))} >&2`,

@@ -4,6 +4,10 @@ import { INSTALL } from "./findings.js";
 export const hookWords = {
   notInstalled: (bin: string, install: string, hook: string) =>
     `${bin} is not installed yet: run ${install} (to skip this check once: BALLAST_SKIP=1 git ${hook === "pre-push" ? "push" : "commit"})`,
+  /** Run once where node works: husky sources ~/.config/husky/init.sh before every hook. */
+  noNodeFix: 'mkdir -p ~/.config/husky && echo "export PATH=\\"$(dirname "$(command -v node)"):\\$PATH\\"" >> ~/.config/husky/init.sh',
+  noNode: (hook: string) =>
+    `ballast: git runs this hook without node on its PATH (a GUI git client, or nvm not loaded for it), so ballast cannot check. In a terminal where node works, run once: ${hookWords.noNodeFix} (to skip this check once: BALLAST_SKIP=1 git ${hook === "pre-push" ? "push" : "commit"})`,
   lfsMissing: () =>
     "This repository uses Git LFS, but git-lfs is not installed: install it (https://git-lfs.com), then run: git lfs install --local --skip-repo",
 };

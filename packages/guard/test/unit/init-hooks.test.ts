@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { BEGIN, END, endsEarly, mergeHook, stripBlock, type HookPlan } from "../../src/init/hooks.js";
+import { hookWords } from "../../src/messages.js";
 import { prepareScript, withPrepare } from "../../src/init/package-json.js";
 
 const plan: HookPlan = { subdir: "", packageManager: "npm", lfs: false, lintStaged: false };
@@ -57,6 +60,24 @@ describe("mergeHook", () => {
     expect(text).not.toContain('exit 2');
   });
 
+  it("without node on the hook's PATH (a GUI git client): says so in sh, BALLAST_SKIP skips, and the printed line gives husky's hooks node", () => {
+    const text = mergeHook("pre-commit", undefined, plan)!;
+    const nowhere = tempDir("ballast-empty-path-");
+    const run = spawnSync("/bin/sh", ["-c", text], { encoding: "utf8", env: { PATH: nowhere } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("ballast: git runs this hook without node on its PATH");
+    expect(spawnSync("/bin/sh", ["-c", text], { encoding: "utf8", env: { PATH: nowhere, BALLAST_SKIP: "1" } }).status).toBe(0);
+    // The fix, run once where node works; husky sources ~/.config/husky/init.sh before each hook.
+    const home = tempDir("ballast-home-");
+    const nodeDir = path.dirname(process.execPath);
+    const fixed = spawnSync("/bin/bash", ["-c", hookWords.noNodeFix], { encoding: "utf8", env: { HOME: home, PATH: `${nodeDir}:/usr/bin:/bin` } });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    const after = spawnSync("/bin/sh", ["-c", `. "$HOME/.config/husky/init.sh"\n${text}`], { encoding: "utf8", env: { HOME: home, PATH: nowhere } });
+    expect(after.stderr).not.toContain("without node");
+    // Node found; ballast itself is not installed in this bare test folder, and says so.
+    expect(after.stderr).toContain("ballast is not installed yet");
+  });
+
   it("does not double a line the user wrote by hand", () => {
     expect(mergeHook("pre-commit", "npx ballast pre-commit\n", plan)).toBeUndefined();
     expect(mergeHook("pre-commit", "npx lint-staged\n", { ...plan, lintStaged: true })).toBeUndefined();
@@ -95,7 +116,7 @@ describe("skipping ballast never skips git-lfs", () => {
     const text = mergeHook("pre-push", options.after, { ...lfsPlan, subdir: options.subdir ?? "" })!;
     const standIns = [
       'git() { echo "lfs $1 $2 $3: $(cat)"; }',
-      'command() { [ "$2" = ballast ] && [ "$HAVE" = 1 ] && return 0; [ "$2" = git-lfs ] && return 0; return 1; }',
+      'command() { [ "$2" = ballast ] && [ "$HAVE" = 1 ] && return 0; [ "$2" = git-lfs ] && return 0; [ "$2" = node ] && return 0; return 1; }',
       options.ballast ? 'ballast() { echo "ballast $1: $(cat)"; }' : "",
       "cd() { :; }",
     ].join("\n");
