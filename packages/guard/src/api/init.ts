@@ -69,6 +69,8 @@ export async function init(options: InitOptions = {}): Promise<InitReport> {
 
   const alreadySetUp = actions.every((a) => a.status === "unchanged");
   const notes = alreadySetUp ? [initWords.alreadySetUp] : [initWords.next(installCommand(project.packageManager))];
+  // A step left to the user (a lint-staged config that is code) comes last, where it is read.
+  for (const todo of actions.filter((a) => a.status === "todo" && a.fix)) notes.push(initWords.leftToDo(todo.fix!));
   const report = makeReport("init", [], { checked: 0, notes });
   return { ...report, command: "init", actions, ...(preset ? { preset } : {}), packageManager: project.packageManager, alreadySetUp };
 }

@@ -7,6 +7,7 @@ import { detectPackageManager, installCommand, lfsAttributeFiles } from "../init
 import { doctorWords as w } from "../messages.js";
 import type { DoctorCheck } from "./types.js";
 import { remoteNames } from "../git/remotes.js";
+import { lintStagedConfig } from "../init/lint-staged.js";
 
 /** doctor's lines about hooks: git-lfs present and wired in (when LFS is used), then ballast's own. */
 export async function checkHookLines(repo: Repo): Promise<DoctorCheck[]> {
@@ -68,7 +69,16 @@ function checkHooks(repo: Repo, hooks: HookScripts, usesLfs: boolean): DoctorChe
   if (hooks.husky && !existsSync(path.join(binDir, "ballast")) && !RUNS.lintStaged.test(preCommit)) {
     return { id: "hooks", status: "fail", detail: w.binaryMissing(where), fix: installCommand(detectPackageManager(path.join(repo.root, sub), repo.root)) };
   }
-  return { id: "hooks", status: "ok", detail: w.hooksOk(where, RUNS.lintStaged.test(preCommit) && !RUNS.ballastPreCommit.test(preCommit)) };
+  const viaLintStaged = RUNS.lintStaged.test(preCommit) && !RUNS.ballastPreCommit.test(preCommit);
+  if (viaLintStaged) {
+    // lint-staged in the hook guards nothing unless its config runs ballast check.
+    const config = lintStagedConfig(path.join(repo.root, sub));
+    if (!config?.runsBallast) {
+      const file = config ? path.join(sub, config.file).split(path.sep).join("/") : path.join(sub, "package.json").split(path.sep).join("/");
+      return { id: "hooks", status: "fail", detail: w.lintStagedWithoutCheck(file), fix: w.lintStagedFix(file) };
+    }
+  }
+  return { id: "hooks", status: "ok", detail: w.hooksOk(where, viaLintStaged) };
 }
 
 async function checkLfs(repo: Repo, hooks: HookScripts): Promise<DoctorCheck[]> {

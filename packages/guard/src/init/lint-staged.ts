@@ -26,6 +26,21 @@ export type LintStagedEdit =
   | { file: string; manual: string };
 
 /**
+ * The lint-staged config lint-staged would read next to package.json (its "lint-staged"
+ * key, else the first config file), and whether its text runs `ballast check`; undefined
+ * when there is none. Text, not evaluation: a JS config is never run to ask.
+ */
+export function lintStagedConfig(packageDir: string): { file: string; runsBallast: boolean } | undefined {
+  const pkgText = existsSync(path.join(packageDir, "package.json")) ? readFileSync(path.join(packageDir, "package.json"), "utf8") : "";
+  const pkg = pkgText ? parsePackageJson(pkgText) : {};
+  if (pkg["lint-staged"] !== undefined) return { file: "package.json", runsBallast: RUNS_CHECK.test(JSON.stringify(pkg["lint-staged"])) };
+  const file = FILES.find((f) => existsSync(path.join(packageDir, f)));
+  return file ? { file, runsBallast: RUNS_CHECK.test(readFileSync(path.join(packageDir, file), "utf8")) } : undefined;
+}
+
+const RUNS_CHECK = /\bballast\s+check\b/;
+
+/**
  * Add `"*": "ballast check"` to the lint-staged config next to package.json (its
  * "lint-staged" key, or a JSON rc file); with no config at all, add the key to package.json.
  */

@@ -10,6 +10,8 @@ export const doctorWords = {
   hooksMissing: (where: string) => `ballast's hooks are not installed in ${where}, so commits and pushes are not guarded`,
   binaryMissing: (where: string) =>
     `the hooks in ${where} call ballast, but it is not in node_modules/.bin: every commit will stop until it is installed`,
+  lintStagedWithoutCheck: (file: string) => `pre-commit runs lint-staged, but ${file} gives it no ballast check: commits are not guarded`,
+  lintStagedFix: (file: string) => `add "*": "ballast check" to lint-staged's config in ${file}`,
   hooksOk: (where: string, viaLintStaged: boolean) =>
     `pre-commit and pre-push run ballast${viaLintStaged ? " (pre-commit through lint-staged)" : ""} from ${where}`,
   hooksOutdated: (where: string, lfs: boolean) =>

@@ -35,6 +35,7 @@ export const initWords = {
   lintStagedTask: 'lint-staged runs "ballast check" on the staged files',
   lintStagedManual: (task: string) => `this lint-staged config is code or YAML, which ballast does not rewrite: add ${task} to it`,
   lintStagedManualFix: (task: string, file: string) => `add ${task} to ${file}`,
+  leftToDo: (fix: string) => `one step is left for you, or commits are not guarded: ${fix}`,
   huskyMissing: "husky is not installed",
   prepare: (unchanged: boolean) => (unchanged ? '"prepare" already runs husky' : '"prepare": "husky" added: npm install sets the hooks up in every clone'),
   dependency: (name: string) => `${name} is a dev dependency`,

@@ -135,6 +135,13 @@ describe("ballast init", () => {
     const js = botRepo({ "lint-staged.config.mjs": "export default {};\n" }, { devDependencies: { husky: "9.1.7", "lint-staged": "16.4.0" } });
     const manual = JSON.parse(init(js.dir, "--lint-staged", "--json").stdout);
     expect(manual.actions.find((a: { target: string }) => a.target === "lint-staged.config.mjs").status).toBe("todo");
+    // Until that is done, doctor does not call the hooks ok: lint-staged would guard nothing.
+    installBin(js.dir);
+    const doctor = (dir: string) => (JSON.parse(ballast(["doctor", "--json"], { cwd: dir }).stdout) as { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }).checks.find((c) => c.id === "hooks")!;
+    expect(doctor(js.dir)).toMatchObject({ status: "fail", fix: 'add "*": "ballast check" to lint-staged\'s config in lint-staged.config.mjs' });
+    // Its fix, done by hand as it says.
+    writeFileSync(path.join(js.dir, "lint-staged.config.mjs"), 'export default { "*": "ballast check" };\n');
+    expect(doctor(js.dir).status).toBe("ok");
   });
 
   it("hooks fail closed with the install command when ballast is not installed (fresh clone)", () => {
