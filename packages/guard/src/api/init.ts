@@ -41,7 +41,7 @@ export async function init(options: InitOptions = {}): Promise<InitReport> {
   const huskyDir = project.subdir ? `${project.subdir}/.husky` : ".husky";
   const hooksPath = (await configuredHooksPath(repo.root)) ?? "";
   if (hooksPath && !/(^|\/)\.husky(\/_)?\/?$/.test(hooksPath)) {
-    throw new BallastError("BAD_ARGUMENTS", initWords.foreignHooksPath(hooksPath), { fix: initWords.foreignHooksPathFix(hooksPath) });
+    throw new BallastError("BAD_ARGUMENTS", initWords.foreignHooksPath(hooksPath), { fix: initWords.foreignHooksPathFix(hooksPath, project.subdir) });
   }
 
   const actions: InitAction[] = [];

@@ -4,7 +4,7 @@ import { hooksDir, hooksPath, lfsFiltersSet, lfsVersion } from "../git/setup.js"
 import type { Repo } from "../git/repo.js";
 import { endsEarly, HOOKS, RUNS, type HookName } from "../init/hooks.js";
 import { detectPackageManager, installCommand, lfsAttributeFiles } from "../init/project.js";
-import { doctorWords as w } from "../messages.js";
+import { doctorWords as w, initWords } from "../messages.js";
 import type { DoctorCheck } from "./types.js";
 import { remoteNames } from "../git/remotes.js";
 import { lintStagedConfig } from "../init/lint-staged.js";
@@ -54,7 +54,9 @@ function checkHooks(repo: Repo, hooks: HookScripts, usesLfs: boolean): DoctorChe
   const where = path.relative(repo.root, hooks.scriptDir) || hooks.scriptDir;
   if (missing.length > 0) {
     // A clone whose package.json sets husky up but whose `npm install` has not run yet.
-    const fix = prepared && !hooks.husky ? installCommand(pm) : w.initFix;
+    // Another hook manager owns core.hooksPath: init refuses to take it over, so its fix is the lines to add there.
+    const foreign = hooks.configured !== undefined && !/(^|\/)\.husky(\/_)?\/?$/.test(hooks.configured);
+    const fix = foreign ? initWords.foreignHooksPathFix(hooks.configured!, "") : prepared && !hooks.husky ? installCommand(pm) : w.initFix;
     return { id: "hooks", status: "fail", detail: w.hooksMissing(where), problems: missing, fix };
   }
   // A block written by an older ballast ends the hook with success when BALLAST_SKIP is set

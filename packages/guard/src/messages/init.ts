@@ -1,3 +1,4 @@
+import { shellQuote } from "../util/shell.js";
 import { INSTALL } from "./findings.js";
 
 /** Words written into hook scripts: they speak when ballast itself cannot run. */
@@ -22,8 +23,14 @@ export const initWords = {
   badPresetFix: "npx ballast init --preset rasa",
   foreignHooksPath: (hooksPath: string) =>
     `core.hooksPath is set to ${hooksPath} by another hook manager; init would take it over and those hooks would stop running`,
-  foreignHooksPathFix: (hooksPath: string) =>
-    `add "ballast pre-commit" to ${hooksPath}/pre-commit and 'ballast pre-push "$@"' to ${hooksPath}/pre-push, or: git config --unset core.hooksPath && npx ballast init`,
+  /**
+   * Lines that work in a plain hook: git runs hooks at the top of the working tree with the
+   * user's PATH, where node_modules/.bin is not; `|| exit $?` so a later line cannot hide a block.
+   */
+  foreignHooksPathFix: (hooksPath: string, subdir: string) => {
+    const run = (args: string) => (subdir ? `(cd ${shellQuote(subdir)} && node_modules/.bin/ballast ${args}) || exit $?` : `node_modules/.bin/ballast ${args} || exit $?`);
+    return `add the line ${run("pre-commit")} to ${hooksPath}/pre-commit and ${run('pre-push "$@"')} to ${hooksPath}/pre-push (before any exit), or: git config --unset core.hooksPath && npx ballast init`;
+  },
   configWritten: (preset: string, detected: boolean) => `config written, extending the ${preset} preset${detected ? " (detected from the files here)" : ""}`,
   configKept: (preset?: string) => `config already present, kept as it is${preset ? ` (--preset ${preset} not applied)` : ""}`,
   hook: (hook: string, plan: { lfs: boolean; lintStaged: boolean }) => {

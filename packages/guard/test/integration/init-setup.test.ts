@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ballast, gitdir, pseudoRandom } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -163,6 +163,32 @@ describe("ballast init", () => {
     expect(result.stderr).toContain(".githooks");
     expect(result.stderr).toContain("fix:");
     expect(repo.git(["config", "core.hooksPath"]).stdout.trim()).toBe(".githooks");
+  });
+
+  it("another hook manager's hooks: the lines init and doctor print work in a plain hook (no node_modules/.bin on PATH), even before the user's exit 0", () => {
+    const repo = botRepo();
+    mkdirSync(path.join(repo.dir, ".githooks"));
+    for (const hook of ["pre-commit", "pre-push"]) writeFileSync(path.join(repo.dir, ".githooks", hook), "#!/bin/sh\necho mine\nexit 0\n", { mode: 0o755 });
+    repo.git(["config", "core.hooksPath", ".githooks"]);
+    installBin(repo.dir);
+    const fix = JSON.parse(init(repo.dir, "--json").stdout).error.fix as string;
+    expect(fix).toBe(
+      'add the line node_modules/.bin/ballast pre-commit || exit $? to .githooks/pre-commit and node_modules/.bin/ballast pre-push "$@" || exit $? to .githooks/pre-push (before any exit), or: git config --unset core.hooksPath && npx ballast init',
+    );
+    const doctor = () => (JSON.parse(ballast(["doctor", "--json"], { cwd: repo.dir }).stdout) as { checks: Array<{ id: string; status: string; fix?: string }> }).checks.find((c) => c.id === "hooks")!;
+    // doctor's fix is the same lines, not an init that refuses.
+    expect(doctor()).toMatchObject({ status: "fail", fix });
+    // As the words say: each line, before the exit.
+    for (const [hook, line] of [["pre-commit", "node_modules/.bin/ballast pre-commit || exit $?"], ["pre-push", 'node_modules/.bin/ballast pre-push "$@" || exit $?']]) {
+      writeFileSync(path.join(repo.dir, ".githooks", hook!), `#!/bin/sh\necho mine\n${line}\nexit 0\n`, { mode: 0o755 });
+    }
+    expect(doctor().status).toBe("ok");
+    repo.write({ "big.bin": pseudoRandom(12_000_000) });
+    repo.git(["add", "big.bin"]);
+    // The user's own PATH: no node_modules/.bin on it.
+    const commit = repo.git(["commit", "-m", "big"], { allowFail: true });
+    expect(commit.status).not.toBe(0);
+    expect(commit.stderr).toContain("big.bin");
   });
 
   it("names hooks in .git/hooks that stop running under husky", () => {
