@@ -119,50 +119,50 @@ fi
 # <<< ballast
 `;
 
+/**
+ * A repository set up by `ballast init` before it used LFS (no .gitattributes then), with
+ * git-lfs's filter on, as `git lfs install` sets it globally; then a file tracked with LFS
+ * and committed through the hooks. `olderHook`: pre-push as an older ballast wrote it, with
+ * no git-lfs step.
+ */
+function lfsAdoptedAfterInit(olderHook: boolean) {
+  const remote = gitdir({}, { bare: true });
+  const repo = botRepo({});
+  repo.git(["remote", "add", "origin", remote.dir]);
+  expect(ballast(["init", "--no-install"], { cwd: repo.dir }).code).toBe(0);
+  installBin(repo.dir);
+  if (olderHook) {
+    writeFileSync(path.join(repo.dir, ".husky", "pre-push"), read(repo.dir, ".husky/pre-push").replace(/if command -v git-lfs[\s\S]*?\nfi\n/, ""));
+    expect(read(repo.dir, ".husky/pre-push")).not.toContain("git lfs pre-push");
+  }
+  repo.git(["add", "-A"]);
+  repo.git(["commit", "-q", "-m", "ballast init"]);
+  // Later, as a user reads git-lfs's own docs.
+  repo.git(["lfs", "install", "--local", "--skip-repo"]);
+  repo.git(["lfs", "track", "*.psd"]);
+  repo.write({ "cover.psd": pseudoRandom(300_000, "psd") });
+  repo.git(["add", "-A"]);
+  expect(repo.git(["commit", "-m", "a psd via LFS"], { allowFail: true }).status).toBe(0);
+  const oid = /oid sha256:([0-9a-f]{64})/.exec(repo.git(["show", "HEAD:cover.psd"]).stdout)![1]!;
+  return { repo, remote, oid };
+}
+
 describe.skipIf(!hasGitLfs())("LFS adopted after ballast init (needs git-lfs installed)", () => {
   it("no .gitattributes at init: the first LFS push still uploads the object", () => {
-    const remote = gitdir({}, { bare: true });
-    const repo = botRepo({});
-    repo.git(["remote", "add", "origin", remote.dir]);
-    expect(ballast(["init", "--no-install"], { cwd: repo.dir }).code).toBe(0);
-    installBin(repo.dir);
-    repo.git(["add", "-A"]);
-    repo.git(["commit", "-q", "-m", "ballast init"]);
-    // Later, as a user reads git-lfs's own docs (its filter set up, as `git lfs install` does globally).
-    repo.git(["lfs", "install", "--local", "--skip-repo"]);
-    repo.git(["lfs", "track", "*.psd"]);
-    repo.write({ "cover.psd": pseudoRandom(300_000, "psd") });
-    repo.git(["add", "-A"]);
-    expect(repo.git(["commit", "-m", "a psd via LFS"], { allowFail: true }).status).toBe(0);
-    const oid = /oid sha256:([0-9a-f]{64})/.exec(repo.git(["show", "HEAD:cover.psd"]).stdout)![1]!;
+    const { repo, remote, oid } = lfsAdoptedAfterInit(false);
     const push = repo.git(["push", "origin", "main"], { allowFail: true, env: { PATH: PATH_WITHOUT_BALLAST } });
     expect(push.status, push.stderr).toBe(0);
     expect(statSync(onRemote(remote.dir, oid)).size).toBe(300_000);
   });
 
   it("hooks written before that (no git-lfs step): doctor names it, and its fix wires git-lfs and uploads what the earlier push left behind", () => {
-    const remote = gitdir({}, { bare: true });
-    const repo = botRepo({});
-    repo.git(["remote", "add", "origin", remote.dir]);
-    expect(ballast(["init", "--no-install"], { cwd: repo.dir }).code).toBe(0);
-    installBin(repo.dir);
-    // An older ballast's pre-push block: no git-lfs step.
-    const hook = path.join(repo.dir, ".husky", "pre-push");
-    writeFileSync(hook, read(repo.dir, ".husky/pre-push").replace(/if command -v git-lfs[\s\S]*?\nfi\n/, ""));
-    expect(read(repo.dir, ".husky/pre-push")).not.toContain("git lfs pre-push");
-    repo.git(["add", "-A"]);
-    repo.git(["commit", "-q", "-m", "ballast init"]);
-    repo.git(["lfs", "install", "--local", "--skip-repo"]);
-    repo.git(["lfs", "track", "*.psd"]);
-    repo.write({ "cover.psd": pseudoRandom(300_000, "psd-old") });
-    repo.git(["add", "-A"]);
-    repo.git(["commit", "-q", "-m", "a psd via LFS"]);
-    const oid = /oid sha256:([0-9a-f]{64})/.exec(repo.git(["show", "HEAD:cover.psd"]).stdout)![1]!;
+    const { repo, remote, oid } = lfsAdoptedAfterInit(true);
     expect(repo.git(["push", "origin", "main"], { allowFail: true, env: { PATH: PATH_WITHOUT_BALLAST } }).status).toBe(0);
     expect(existsSync(onRemote(remote.dir, oid))).toBe(false);
     const doctor = JSON.parse(ballast(["doctor", "--json"], { cwd: repo.dir }).stdout) as { checks: Array<{ id: string; status: string; fix?: string }> };
     expect(doctor.checks.find((c) => c.id === "lfs-hooks")).toMatchObject({ status: "fail", fix: "npx ballast init && git lfs push --all origin" });
-    // The fix, as printed (npx ballast is the installed CLI here).
+    // The fix, as printed (npx ballast is the installed CLI here), but for --no-install: this
+    // test has no registry to install husky from, and the hooks are written either way.
     const fixed = spawnSync("sh", ["-c", "npx ballast init --no-install && git lfs push --all origin"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, PATH: `${path.join(repo.dir, "node_modules", ".bin")}${path.delimiter}${PATH_WITHOUT_BALLAST}` } });
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(statSync(onRemote(remote.dir, oid)).size).toBe(300_000);
