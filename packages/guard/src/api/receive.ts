@@ -143,7 +143,8 @@ async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: Sm
   if (update && (current?.name !== pushed?.name || current?.object !== pushed?.object)) {
     const next = await settled(load(update.newSha, pushed));
     if ("error" in next) throw breaksConfig(next.error, name);
-    if ("error" in now) return { ...(await load(COMMITTED_AT, undefined)), pinned: false, notes: [receiveWords.configRepaired(name)] };
+    // Only a config problem is repaired so: any other failure (git's) still fails closed below.
+    if ("error" in now && isConfigProblem(now.error)) return { ...(await load(COMMITTED_AT, undefined)), pinned: false, notes: [receiveWords.configRepaired(name)] };
   }
   if ("error" in now) throw now.error instanceof ConfigError ? new ConfigError(now.error.problems, now.error.file, { message: now.error.message, fix: receiveWords.headConfigFix(name) }) : now.error;
   const notes = branch && !current && !update ? await unbornNote(repo, branch) : [];
@@ -162,10 +163,15 @@ function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknow
   );
 }
 
+/** A config that cannot be used (its problems, or code this server does not run), as opposed to git failing. */
+function isConfigProblem(error: unknown): boolean {
+  return error instanceof ConfigError || (error instanceof BallastError && error.code === "CONFIG_INVALID");
+}
+
 /** The pushed tip of the default branch holds a config this server cannot use: refused, with the pusher's fix. */
 function breaksConfig(error: unknown, branch: string): unknown {
   if (error instanceof ConfigError) return new ConfigError(error.problems, error.file, { message: receiveWords.configBroken(branch, error.message), fix: receiveWords.configBrokenFix });
-  if (error instanceof BallastError && error.code === "CONFIG_INVALID") return new BallastError(error.code, receiveWords.configBroken(branch, error.message), { fix: receiveWords.configBrokenFix, cause: error });
+  if (isConfigProblem(error) && error instanceof BallastError) return new BallastError(error.code, receiveWords.configBroken(branch, error.message), { fix: receiveWords.configBrokenFix, cause: error });
   return error;
 }
 

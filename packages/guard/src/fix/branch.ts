@@ -37,7 +37,8 @@ export async function fitToPushedRefs(cwd: string, findings: Finding[], tips: Pu
       if ((await (checkedOut ??= current())) !== tip.ref) f.fix = historyFixes.onBranch(tip.ref.slice("refs/heads/".length), f.fix);
     } else if (tip.ref.startsWith("refs/tags/")) {
       f.fix = everything;
-    } else if (tip.ref === "HEAD") {
+    } else if (tip.ref === "HEAD" || !tip.ref.startsWith("refs/")) {
+      // A detached HEAD pushed as HEAD:main, or an object id pushed by hand (git push origin SHA:main).
       if ((await (checkedOut ??= current())) === null) f.fix = historyFixes.onNewBranch(f.commit!, f.fix);
     } else {
       f.message += historyWords.otherRef(tip.ref);
