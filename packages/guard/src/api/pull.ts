@@ -76,6 +76,7 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
   const targets = new Map<FoundReference, string>();
   for (const ref of selected) targets.set(ref, await safeTarget(co.root, ref, co));
   const files: PulledFile[] = [];
+  const failed: Array<{ path: string; error: BallastError }> = [];
   const findings: Finding[] = [];
   const notes: string[] = [];
   try {
@@ -105,20 +106,41 @@ export async function pull(options: PullOptions = {}): Promise<PullReport> {
       const source = await restore({ co, ref, target, store, ...(progress ? { progress } : {}) }).catch((error: unknown) => {
         // The stored bytes are not the referenced ones: pulling again cannot help, uploading them again can.
         if (error instanceof BallastError && error.code === "INTEGRITY" && error.fix === storageWords.hashMismatchFix) {
-          throw new BallastError("INTEGRITY", error.message, { fix: storageWords.reuploadFix(ref.target), cause: error });
+          return new BallastError("INTEGRITY", error.message, { fix: storageWords.reuploadFix(ref.target), cause: error });
         }
-        throw ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
+        return ioError(error, fileWords.restoring(ref.target), fixes.pull(ref.target));
       });
+      if (source instanceof BallastError) {
+        // One object missing or damaged in the store: the other files are still restored (a
+        // deploy gets every file it can, and one error naming what it could not). Anything
+        // else (the store down, no credentials, a full disk) stops at once.
+        if (!oneObject(source)) throw source;
+        failed.push({ path: ref.target, error: source });
+        continue;
+      }
       files.push({ ...entry, action: "restored", source, ...(kept ? { kept: shownPath(co.root, kept.file) } : {}) });
     }
   } finally {
     await store.close();
+  }
+  if (failed.length > 0) {
+    const [first] = failed;
+    const restoredSoFar = files.filter((f) => f.action === "restored").length;
+    throw new BallastError(first!.error.code, pullWords.someFailed(first!.error.message, failed.slice(1).map((f) => f.path), restoredSoFar), {
+      ...(first!.error.fix ? { fix: first!.error.fix } : {}),
+      cause: first!.error,
+    });
   }
   const restored = files.filter((f) => f.action === "restored").length;
   const report = makeReport("pull", findings, { checked: files.length, notes }) as PullReport;
   report.files = files;
   Object.assign(report.summary, { restored, present: files.filter((f) => f.action === "present").length });
   return report;
+}
+
+/** An error about one object (not in the store, or its bytes wrong), after which the other files can still be fetched. */
+function oneObject(error: BallastError): boolean {
+  return error.code === "INTEGRITY" || (error.code === "STORE_FAILED" && error.fix === fixes.pushFromOrigin);
 }
 
 /** What pull --force did with the file it replaced, and the command that brings it back. */

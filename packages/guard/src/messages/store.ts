@@ -31,6 +31,11 @@ export const stowWords = {
 };
 
 export const pullWords = {
+  /** The first failure's words, then the others' paths and what was restored. */
+  someFailed: (first: string, others: string[], restored: number) =>
+    others.length === 0 && restored === 0
+      ? first
+      : `${first}${others.length > 0 ? `; ${others.length} more not restored either (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", …" : ""})` : ""}; the other ${restored} ${restored === 1 ? "file was" : "files were"} restored`,
   differs: "differs from its reference; ballast does not overwrite a local change",
   /** In a git checkout the change can become the new version instead. */
   differsKeep: (path: string) => `differs from its reference; ballast does not overwrite a local change (to keep yours as the new version instead: ${fixes.stow(path)})`,

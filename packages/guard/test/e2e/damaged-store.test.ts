@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BALLAST_BIN, ballast, gitdir, pseudoRandom, tempDir } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
@@ -42,5 +42,33 @@ describe("a damaged copy in the store", () => {
     const again = ballast(["pull"], { cwd: teammate });
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(path.join(teammate, "models/a b.bin")).equals(model)).toBe(true);
+  });
+
+  it("one object missing and one damaged: pull still restores the rest, then names what it could not (exit 2)", () => {
+    const store = tempDir("ballast-store-");
+    const origin = gitdir({ "README.md": "x\n", "ballast.config.json": JSON.stringify({ store: `file://${store}` }) });
+    const models = { "models/a.bin": pseudoRandom(500_000, "a"), "models/b.bin": pseudoRandom(500_000, "b"), "models/c.bin": pseudoRandom(500_000, "c") };
+    origin.write(models);
+    expect(ballast(["stow", ...Object.keys(models)], { cwd: origin.dir }).code).toBe(0);
+    origin.commit("models");
+    expect(ballast(["push"], { cwd: origin.dir }).code).toBe(0);
+    const sha = (file: string) => JSON.parse(readFileSync(path.join(origin.dir, `${file}.ballast`), "utf8")).sha256 as string;
+    rmSync(storedPath(store, sha("models/a.bin")));
+    const damaged = readFileSync(storedPath(store, sha("models/b.bin")));
+    damaged[7] = damaged[7]! ^ 0xff;
+    writeFileSync(storedPath(store, sha("models/b.bin")), damaged);
+
+    const teammate = path.join(tempDir("ballast-clone-"), "bot");
+    origin.git(["clone", "-q", origin.dir, teammate]);
+    const run = ballast(["pull"], { cwd: teammate });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^ballast: models\/a\.bin is not in the store .*; 1 more not restored either \(models\/b\.bin\); the other 1 file was restored$/m);
+    expect(readFileSync(path.join(teammate, "models/c.bin")).equals(models["models/c.bin"])).toBe(true);
+    expect(existsSync(path.join(teammate, "models/a.bin"))).toBe(false);
+    expect(existsSync(path.join(teammate, "models/b.bin"))).toBe(false);
+    // From the machine that has them, both uploaded again; the same pull then finishes.
+    expect(ballast(["push", "--force"], { cwd: origin.dir }).code).toBe(0);
+    expect(ballast(["pull"], { cwd: teammate }).code).toBe(0);
+    expect(readFileSync(path.join(teammate, "models/b.bin")).equals(models["models/b.bin"])).toBe(true);
   });
 });
