@@ -1,7 +1,7 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import { cleanupTemp, isolateGit } from "./gitdir.js";
 
 // Every git a test starts (directly or through ballast) sees the same identity and no user config.
@@ -20,3 +20,5 @@ delete process.env.BALLAST_STORE;
 delete process.env.CI;
 
 afterEach(() => cleanupTemp());
+// The worker's home goes with it: thousands of runs on one machine filled its disk.
+afterAll(() => rmSync(home, { recursive: true, force: true }));
