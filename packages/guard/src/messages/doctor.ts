@@ -51,7 +51,7 @@ export const doctorWords = {
     `${lost} of ${count} referenced object${count === 1 ? " is" : "s are"} in neither ${url ? `the store (${url})` : "a store (none is configured)"} nor the local cache: nobody can pull ${lost === 1 ? "it" : "them"}`,
   objectLost: (file: string, sha256: string) => `${file} (sha256 ${sha256.slice(0, 12)}…)`,
   objectsLostFix: "run npx ballast push on the machine that stowed them (its cache has the bytes), or point store (or BALLAST_STORE) at where they are",
-  leftovers: (count: number, size: string) => `an interrupted stow or pull left ${count} temporary file${count === 1 ? "" : "s"} (${size})`,
+  leftovers: (count: number, size: string) => `an interrupted stow, pull or migrate left ${count} temporary file${count === 1 ? "" : "s"} (${size})`,
   leftoversFix: "npx ballast pull",
   storeTimeout: (ms: number) => `no answer within ${ms} ms`,
   storeFailed: (message: string) => `the store cannot be reached: ${message}`,

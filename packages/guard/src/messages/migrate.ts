@@ -2,14 +2,26 @@ import { formatSize } from "@ballast/config";
 import { pathArgs } from "../util/shell.js";
 import { BIN, fixes } from "./findings.js";
 
+/** How to abort each operation git can be in the middle of (git/worktree-state.ts names them). */
+const ABORTS: Record<string, string> = {
+  "a merge": "git merge --abort",
+  "a rebase": "git rebase --abort",
+  "a rebase or git am": "git rebase --abort, or git am --abort",
+  "a cherry-pick": "git cherry-pick --abort",
+  "a revert": "git revert --abort",
+  "a bisect": "git bisect reset",
+};
+
 /** `ballast migrate`: rewriting unpushed (or all) history so heavy files become references. */
 export const migrateWords = {
   usage: `${BIN} migrate [PATH...] [--everything] [--from-lfs] [--dry-run]`,
   outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
   busy: (what: string) => `git is in the middle of ${what}; a history rewrite now would tangle with it, so nothing was changed`,
-  busyFix: "finish it or abort it (git merge --abort, git rebase --abort, git cherry-pick --abort), then run the command again",
+  busyFix: (what: string) => `finish it or abort it (${ABORTS[what] ?? "git merge --abort, git rebase --abort, git cherry-pick --abort"}), then run the command again`,
   detached: "HEAD is detached: ballast migrate rewrites a branch and moves it, and there is no branch here to move; nothing was changed",
-  detachedFix: "git switch BRANCH (or git switch -c NEW-BRANCH), then run the command again",
+  /** A new branch where HEAD is: `git switch BRANCH` would leave the commits made here behind. */
+  detachedFix: (head: string | undefined) =>
+    `git switch -c ${head ? `rewrite-${head.slice(0, 8)}` : "NEW-BRANCH"}, then run the command again (a new branch here; switching to another branch would leave the commits made here behind)`,
   dirty: (paths: string[]) =>
     `${paths.length} tracked file${paths.length === 1 ? " has" : "s have"} uncommitted changes (${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ", …" : ""}); a history rewrite would mix them in, so nothing was changed`,
   dirtyFix: "commit them or put them aside (git stash), then run the command again",

@@ -28,9 +28,9 @@ export interface Scope {
 export async function planScope(repo: Repo, everything: boolean): Promise<Scope> {
   const root = repo.root;
   const busy = operationInProgress(repo.gitDir);
-  if (busy) throw new BallastError("REPO_STATE", migrateWords.busy(busy), { fix: migrateWords.busyFix });
+  if (busy) throw new BallastError("REPO_STATE", migrateWords.busy(busy), { fix: migrateWords.busyFix(busy) });
   const branch = await currentBranch(root);
-  if (!branch) throw new BallastError("REPO_STATE", migrateWords.detached, { fix: migrateWords.detachedFix });
+  if (!branch) throw new BallastError("REPO_STATE", migrateWords.detached, { fix: migrateWords.detachedFix(await resolveRevision(root, "HEAD")) });
   const dirty = await uncommittedChanges(root);
   if (dirty.length > 0) throw new BallastError("REPO_STATE", migrateWords.dirty(dirty), { fix: migrateWords.dirtyFix });
   const head = await resolveRevision(root, "HEAD");

@@ -45,7 +45,8 @@ describe("ballast migrate refuses, and says what to do", () => {
     repo.git(["checkout", "-q", "main"]);
     repo.commit("main", { "README.md": "main\n" });
     expect(repo.git(["merge", "side"], { allowFail: true }).status).not.toBe(0);
-    expect(refused(repo, [], "in the middle of a merge")).toContain("git merge --abort");
+    // Only the abort that applies.
+    expect(refused(repo, [], "in the middle of a merge")).toBe("finish it or abort it (git merge --abort), then run the command again");
     repo.git(["merge", "--abort"]);
     expect(ballast(["migrate"], { cwd: repo.dir }).code).toBe(0);
   });
@@ -53,8 +54,12 @@ describe("ballast migrate refuses, and says what to do", () => {
   it("a detached HEAD", () => {
     const repo = setup();
     repo.git(["checkout", "-q", "--detach"]);
-    expect(refused(repo, [], "HEAD is detached")).toContain("git switch BRANCH");
-    repo.git(["switch", "-q", "main"]);
+    const head = repo.git(["rev-parse", "HEAD"]).stdout.trim();
+    const fix = refused(repo, [], "HEAD is detached");
+    expect(fix).toMatch(new RegExp(`^git switch -c rewrite-${head.slice(0, 8)}, then run the command again`));
+    // The command before ", then": a branch where HEAD is, and migrate runs.
+    repo.git(fix.slice(0, fix.indexOf(",")).split(" ").slice(1));
+    expect(repo.git(["rev-parse", "HEAD"]).stdout.trim()).toBe(head);
     expect(ballast(["migrate"], { cwd: repo.dir }).code).toBe(0);
   });
 
