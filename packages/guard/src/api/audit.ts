@@ -84,13 +84,21 @@ export async function audit(options: AuditOptions = {}): Promise<AuditReport> {
   const ofKind = (kind: AuditEntry["kind"]) => blobs.filter((b) => kinds.get(b.object) === kind);
 
   const top = largest(blobs, options.top ?? 20);
+  // The table names what each of its blobs is, whatever its size: the few heads it lacks are read.
+  const unread = top.filter((b) => !heads.has(b.object) && b.size > 0);
+  const topHeads = unread.length > 0 ? await objectHeads(cwd, unread.map((b) => ({ object: b.object, bytes: Math.min(b.size, BINARY_SNIFF_BYTES), size: b.size }))) : new Map<string, Buffer>();
+  const shownKind = (b: WeighedBlob): AuditEntry["kind"] => {
+    const kind = kinds.get(b.object)!;
+    const head = topHeads.get(b.object);
+    return kind === "text" && head && isBinary(head) ? "binary" : kind;
+  };
   const commits = await introducingCommits(cwd, set, top);
   const entries: AuditEntry[] = top.map((b) => {
     const commit = commits.get(`${b.path}\0${b.object}`);
-    const kind = kinds.get(b.object)!;
+    const kind = shownKind(b);
     const policy = ctx.policy.forPath(b.path);
     // Only what the config would warn about needs lightening.
-    const heavy = kind === "binary" || policy.redirect || b.size > policy.limits.warn;
+    const heavy = kinds.get(b.object) === "binary" || policy.redirect || b.size > policy.limits.warn;
     return { path: b.path, object: b.object, size: b.size, ...(commit ? { commit } : {}), kind, fixes: heavy ? fixesFor(b.path, kind, policy.redirect) : [] };
   });
   const binaries = ofKind("binary");

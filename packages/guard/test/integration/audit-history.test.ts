@@ -1,4 +1,4 @@
-import { ballast } from "@ballast/test-utils";
+import { ballast, gitdir, pseudoRandom } from "@ballast/test-utils";
 import { describe, expect, it } from "vitest";
 import { history } from "./range-fixture.js";
 
@@ -21,6 +21,16 @@ describe("ballast audit", () => {
     expect(audit.binaries).toEqual({ blobs: 1, bytes: 2_000_000 });
     expect(audit.lfsPointers).toEqual({ count: 1, paths: ["lfs/model.bin"] });
     expect(audit.references).toEqual({ count: 1, paths: ["models/nlu.tar.gz.ballast"] });
+  });
+
+  it("names a binary under the binary limit what it is (no fix: nothing the config blocks), and counts one blob as one", () => {
+    const repo = gitdir({});
+    repo.commit("a small archive", { "vendor/pkg.tgz": pseudoRandom(500_000, "tgz") });
+    const audit = (JSON.parse(ballast(["audit", "--json"], { cwd: repo.dir }).stdout) as { audit: Record<string, any> }).audit;
+    expect(audit.largest[0]).toMatchObject({ path: "vendor/pkg.tgz", kind: "binary", fixes: [] });
+    // Binaries over the limit (what the rule counts): none.
+    expect(audit.binaries).toEqual({ blobs: 0, bytes: 0 });
+    expect(ballast(["audit"], { cwd: repo.dir }).stdout).toMatch(/^ballast audit: 1 blob, /);
   });
 
   it("prints a table a person can read", () => {

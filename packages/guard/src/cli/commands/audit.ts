@@ -29,7 +29,7 @@ export const auditCommand: Command = {
 
 /** The audit as tables: the heaviest blobs, then totals by extension and by folder, then the fixes. */
 export function renderAudit(a: AuditResult, chalk: ChalkInstance): string {
-  const lines = [chalk.bold(`ballast audit: ${a.blobs} blobs, ${formatSize(a.bytes)} in ${a.scope === "--all" ? "the whole history" : a.scope}`), ""];
+  const lines = [chalk.bold(`ballast audit: ${a.blobs} blob${a.blobs === 1 ? "" : "s"}, ${formatSize(a.bytes)} in ${a.scope === "--all" ? "the whole history" : a.scope}`), ""];
   if (a.largest.length) {
     lines.push(chalk.bold("largest blobs"));
     lines.push(chalk.dim(`  ${"size".padStart(8)}  ${"kind".padEnd(11)}  ${"commit".padEnd(12)}  path`));
