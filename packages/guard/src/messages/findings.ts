@@ -52,7 +52,7 @@ export const messages = {
   pointerUntracked: () =>
     "holds Git LFS pointer text instead of the real file, and LFS does not track this path here: whoever checks it out gets the pointer (a Dockerfile that is pointer text breaks every image build)",
   notPointer: () =>
-    "is marked filter=lfs in .gitattributes but its real bytes were staged (git-lfs was not installed or not set up when it was added)",
+    "is marked filter=lfs in .gitattributes but its real bytes were staged (git-lfs was not set up when it was added, or the path was tracked with LFS after it was committed)",
   malformed: (reason: string) => `looks like a Git LFS pointer but ${reason}, so git-lfs does not take it for one (a checkout gets this text, not the file)`,
   pointerNotCanonical: (reason: string) =>
     `is a Git LFS pointer that git-lfs reads, but it ${reason}: git-lfs would not write it so, and \`git lfs fsck --pointers\` reports it`,

@@ -11,6 +11,7 @@ export const stowWords = {
   noPaths: "stow needs the files to redirect to object storage",
   outside: (input: string, root: string) => `${input} is outside the repository at ${root}`,
   missing: (path: string) => `${path} does not exist`,
+  missingFix: "name a file that is in the working tree (relative to the folder you run the command in), then run the command again",
   notRegular: (path: string) => `${path} is not a regular file (a folder or a symlink cannot be stowed)`,
   notThis: (path: string) => `${path} cannot be stowed: ballast writes to it`,
   insideGit: (path: string) => `${path} is inside .git`,

@@ -30,7 +30,7 @@ export async function checkStowable(repo: Repo, s: StowSource): Promise<void> {
   if (s.from === "index") return;
   const file = repoFile(repo.root, p);
   const info = await lstat(file).catch(() => undefined);
-  if (!info) throw new BallastError("BAD_ARGUMENTS", stowWords.missing(p), { fix: stowWords.usage });
+  if (!info) throw new BallastError("BAD_ARGUMENTS", stowWords.missing(p), { fix: stowWords.missingFix });
   if (info.isSymbolicLink() || !info.isFile()) throw new BallastError("BAD_ARGUMENTS", stowWords.notRegular(p), { fix: stowWords.usage });
   // A path through a symlinked folder would write the reference somewhere else.
   const realDir = await realpath(path.dirname(file));
