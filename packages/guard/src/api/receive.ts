@@ -1,10 +1,9 @@
 import type { ConfigProblem, LoadConfigResult, ResolvedConfig } from "@ballast/config";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { compilePolicy } from "../engine/policy.js";
 import { BallastError } from "../errors.js";
 import { fitToPushedRefs } from "../fix/branch.js";
-import { branchExists, firstBranch } from "../git/branches.js";
+import { branchExists, defaultBranch, firstBranch } from "../git/branches.js";
 import type { CommittedFile } from "../git/committed.js";
 import { openRepo, type Repo } from "../git/repo.js";
 import { configNote, fixes, receiveWords } from "../messages.js";
@@ -133,7 +132,7 @@ async function serverConfig(options: CheckReceiveOptions, repo: Repo, reader: Sm
     return { ...resolved, pinned: true, notes: [] };
   }
   const code = options.trustCodeConfig ?? false;
-  const branch = defaultBranch(repo);
+  const branch = defaultBranch(repo.commonDir);
   const update = branch ? updates.find((u) => u.ref === branch && !isZeroOid(u.newSha)) : undefined;
   const [current, pushed] = await Promise.all([committedConfigFile(repo, COMMITTED_AT), update ? committedConfigFile(repo, update.newSha) : undefined]);
   // The pushed tip's file is named as the pusher knows it: the commit's short id.
@@ -175,14 +174,6 @@ function breaksConfig(error: unknown, branch: string): unknown {
   return error;
 }
 
-/** The branch HEAD names ("refs/heads/main"), read from the repository's HEAD file; undefined when detached. */
-function defaultBranch(repo: Repo): string | undefined {
-  try {
-    return /^ref: (refs\/heads\/\S+)/.exec(readFileSync(path.join(repo.commonDir, "HEAD"), "utf8"))?.[1];
-  } catch {
-    return undefined;
-  }
-}
 
 const shortBranch = (ref: string | undefined) => (ref ?? "HEAD").replace(/^refs\/heads\//, "");
 

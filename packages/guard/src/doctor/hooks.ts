@@ -6,7 +6,7 @@ import { endsEarly, HOOKS, RUNS, type HookName } from "../init/hooks.js";
 import { detectPackageManager, installCommand, lfsAttributeFiles } from "../init/project.js";
 import { doctorWords as w, initWords } from "../messages.js";
 import type { DoctorCheck } from "./types.js";
-import { remoteNames } from "../git/remotes.js";
+import { defaultRemote } from "../git/remotes.js";
 import { lintStagedConfig } from "../init/lint-staged.js";
 
 /** doctor's lines about hooks: git-lfs present and wired in (when LFS is used), then ballast's own. */
@@ -100,16 +100,11 @@ async function checkLfs(repo: Repo, hooks: HookScripts): Promise<DoctorCheck[]> 
   if (problems.length === 0) return [lfsLine, { id: "lfs-hooks", status: "ok", detail: w.lfsWired }];
   // Pushes made while git-lfs's pre-push was not chained left their LFS objects behind: after
   // init wires it, upload what the remote may lack (git-lfs skips what it has).
-  const remote = missing.includes("pre-push") ? await defaultRemoteName(repo.root) : undefined;
+  const remote = missing.includes("pre-push") ? await defaultRemote(repo.root).catch(() => undefined) : undefined;
   const fix = missing.length === 0 ? w.lfsHooksFix : remote ? w.initThenLfsPush(remote) : w.initFix;
   return [lfsLine, { id: "lfs-hooks", status: "fail", detail: w.lfsNotWired(hooks.husky), problems, fix }];
 }
 
-/** origin when there is one, else the first remote, else undefined. */
-async function defaultRemoteName(cwd: string): Promise<string | undefined> {
-  const names: string[] = await remoteNames(cwd).catch(() => []);
-  return names.includes("origin") ? "origin" : names[0];
-}
 
 function readPackageJson(dir: string): { scripts?: Record<string, string> } | undefined {
   try {

@@ -1,4 +1,5 @@
 import { git } from "../git/exec.js";
+import { currentBranch } from "../git/history.js";
 import { historyFixes, historyWords } from "../messages.js";
 import type { Finding } from "../report/types.js";
 
@@ -65,6 +66,5 @@ async function firstHolding(cwd: string, commit: string, tips: PushedTip[]): Pro
 
 /** The branch checked out ("refs/heads/main"), or null for a detached HEAD. */
 export async function checkedOutBranch(cwd: string): Promise<string | null> {
-  const { stdout, code } = await git(["symbolic-ref", "-q", "HEAD"], { cwd, okCodes: [1] });
-  return code === 0 ? stdout.toString("utf8").trim() : null;
+  return (await currentBranch(cwd)) ?? null;
 }

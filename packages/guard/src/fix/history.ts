@@ -2,6 +2,9 @@ import { git } from "../git/exec.js";
 import { historyFixes, historyWords } from "../messages.js";
 import type { Finding } from "../report/types.js";
 import { stowProblem } from "../util/gitignore.js";
+import { defaultRemote } from "../git/remotes.js";
+import { lfsVersion } from "../git/setup.js";
+import { uncommittedChanges } from "../git/worktree-state.js";
 
 /**
  * The fix for a blob already in a commit (pre-push, scan), where changing the next commit
@@ -71,25 +74,8 @@ export async function historyFixesFor(cwd: string, findings: Finding[], options:
  * git-lfs overwrite working-copy changes without asking: never someone's real edits.
  */
 async function lfsImportSetup(cwd: string, paths: Set<string>): Promise<{ installed: boolean; onlyThese: boolean }> {
-  const [version, status] = await Promise.all([
-    git(["lfs", "version"], { cwd, okCodes: [1, 128] }).catch(() => undefined),
-    git(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd, okCodes: [128] }).catch(() => undefined),
-  ]);
-  const changed = status?.code === 0 ? parseStatusPaths(status.stdout.toString("utf8")) : undefined;
-  return { installed: version?.code === 0, onlyThese: changed !== undefined && changed.every((p) => paths.has(p)) };
-}
-
-/** The paths of `git status --porcelain=v1 -z` ("XY path\0", a rename's source after it). */
-function parseStatusPaths(text: string): string[] {
-  const fields = text.split("\0");
-  const paths: string[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    const entry = fields[i]!;
-    if (entry.length < 4) continue;
-    paths.push(entry.slice(3));
-    if (entry[0] === "R" || entry[0] === "C") paths.push(fields[++i] ?? "");
-  }
-  return paths;
+  const [version, changed] = await Promise.all([lfsVersion(cwd), uncommittedChanges(cwd).catch(() => undefined)]);
+  return { installed: version !== undefined, onlyThese: changed !== undefined && changed.every((p) => paths.has(p)) };
 }
 
 /** Which of the findings' commits a remote-tracking ref already has (one git per commit, only for findings). */
@@ -101,8 +87,3 @@ export async function publishedCommits(cwd: string, findings: Finding[]): Promis
   return new Set(commits.filter((_, i) => answers[i]));
 }
 
-/** The remote git-lfs would fetch from: origin when there is one, else the first. */
-async function defaultRemote(cwd: string): Promise<string | undefined> {
-  const names = (await git(["remote"], { cwd })).stdout.toString("utf8").split("\n").filter(Boolean);
-  return names.includes("origin") ? "origin" : names[0];
-}

@@ -20,3 +20,12 @@ export function branchExists(commonDir: string, ref: string): boolean {
 export async function firstBranch(cwd: string): Promise<string | undefined> {
   return (await gitText(["for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/"], { cwd })) || undefined;
 }
+
+/** The branch HEAD names ("refs/heads/main"), from the repository's HEAD file; undefined when HEAD is detached. */
+export function defaultBranch(commonDir: string): string | undefined {
+  try {
+    return /^ref: (refs\/heads\/\S+)/.exec(readFileSync(path.join(commonDir, "HEAD"), "utf8"))?.[1];
+  } catch {
+    return undefined;
+  }
+}

@@ -18,3 +18,9 @@ export async function pushRemoteOf(cwd: string, branch: string): Promise<string 
   }
   return undefined;
 }
+
+/** The remote a fix names (git-lfs's own default too): origin when there is one, else the first, else undefined. */
+export async function defaultRemote(cwd: string): Promise<string | undefined> {
+  const names = await remoteNames(cwd);
+  return names.includes("origin") ? "origin" : names[0];
+}
